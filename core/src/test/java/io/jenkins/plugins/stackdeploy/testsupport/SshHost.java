@@ -1,0 +1,217 @@
+package io.jenkins.plugins.stackdeploy.testsupport;
+
+import io.jenkins.plugins.stackdeploy.StackDeployException;
+import io.jenkins.plugins.stackdeploy.command.Command;
+import io.jenkins.plugins.stackdeploy.exec.ExecOptions;
+import io.jenkins.plugins.stackdeploy.exec.ExecResult;
+import io.jenkins.plugins.stackdeploy.exec.LocalRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A "remote host": a private OpenSSH sshd on a free port of a loopback address, with a fresh
+ * ed25519 host key and one authorized ed25519 client key. Tests know the host key, so they verify
+ * it strictly. Several run at once on 127.0.0.1, 127.0.0.2, …; all share this machine's Docker
+ * Engine, so give each its own base directory and compose project name.
+ */
+public final class SshHost implements AutoCloseable {
+
+    private static final String SSHD = "/usr/sbin/sshd";
+    private static final LocalRunner RUNNER = new LocalRunner();
+
+    private final Path dir;
+    private final String host;
+    private final int port;
+    private final TestProcess process;
+
+    private SshHost(Path dir, String host, int port, TestProcess process) {
+        this.dir = dir;
+        this.host = host;
+        this.port = port;
+        this.process = process;
+    }
+
+    public static SshHost start() throws IOException, InterruptedException {
+        return start("127.0.0.1");
+    }
+
+    /** Starts sshd listening on {@code loopbackAddress} (127.0.0.0/8). */
+    public static SshHost start(String loopbackAddress) throws IOException, InterruptedException {
+        if (!loopbackAddress.startsWith("127.")) {
+            throw new IllegalArgumentException("test hosts listen on loopback only: " + loopbackAddress);
+        }
+        if (!Files.isExecutable(Path.of(SSHD))) {
+            throw new IllegalStateException(SSHD + " is not installed. " + DockerEngine.REMEDY);
+        }
+        Files.createDirectories(Path.of("/run/sshd")); // privilege separation directory
+        Path dir = Files.createTempDirectory("stackdeploy-sshd-");
+        keygen(dir.resolve("host_ed25519"));
+        keygen(dir.resolve("client_ed25519"));
+        Files.copy(dir.resolve("client_ed25519.pub"), dir.resolve("authorized_keys"));
+        int port = Loopback.freePort(loopbackAddress);
+        Path config = Files.writeString(
+                dir.resolve("sshd_config"),
+                String.join(
+                        "\n",
+                        "Port " + port,
+                        "ListenAddress " + loopbackAddress,
+                        "HostKey " + dir.resolve("host_ed25519"),
+                        "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                        "PidFile " + dir.resolve("sshd.pid"),
+                        "PasswordAuthentication no",
+                        "KbdInteractiveAuthentication no",
+                        "PermitRootLogin prohibit-password",
+                        "StrictModes no",
+                        "UsePAM no",
+                        "MaxSessions 64",
+                        "MaxStartups 64",
+                        "LogLevel VERBOSE",
+                        ""));
+        TestProcess process = TestProcess.start(
+                "sshd on " + loopbackAddress + ":" + port,
+                List.of(
+                        SSHD,
+                        "-D",
+                        "-f",
+                        config.toString(),
+                        "-E",
+                        dir.resolve("sshd.log").toString()),
+                dir.resolve("sshd.out"));
+        SshHost sshHost = new SshHost(dir, loopbackAddress, port, process);
+        try {
+            Loopback.await(
+                    "sshd on " + loopbackAddress + ":" + port, Duration.ofSeconds(20), process, () -> Loopback.banner(
+                                    loopbackAddress, port)
+                            .startsWith("SSH-2.0-"));
+        } catch (RuntimeException | InterruptedException e) {
+            sshHost.close();
+            throw e;
+        }
+        return sshHost;
+    }
+
+    private static void keygen(Path file) throws InterruptedException {
+        check(Command.of(
+                "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "stackdeploy-test", "-f", file.toString()));
+    }
+
+    private static ExecResult check(Command command) throws InterruptedException {
+        try {
+            return RUNNER.check(command, ExecOptions.timeout(Duration.ofSeconds(30)));
+        } catch (StackDeployException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The account tests log in as: the one running the tests (root in CI). */
+    public String user() {
+        return System.getProperty("user.name");
+    }
+
+    /** The authorized client key, an OpenSSH private key file without passphrase. */
+    public Path privateKey() {
+        return dir.resolve("client_ed25519");
+    }
+
+    public String privateKeyPem() throws IOException {
+        return Files.readString(privateKey());
+    }
+
+    /** The host's public key as {@code ssh-ed25519 AAAA…}. */
+    public String hostPublicKey() throws IOException {
+        String[] fields =
+                Files.readString(dir.resolve("host_ed25519.pub")).strip().split(" ");
+        return fields[0] + " " + fields[1];
+    }
+
+    /** The known_hosts line for this host: {@code [127.0.0.1]:PORT ssh-ed25519 AAAA…}. */
+    public String knownHostsLine() throws IOException {
+        return "[" + host + "]:" + port + " " + hostPublicKey();
+    }
+
+    /** The host key's fingerprint as OpenSSH prints it: {@code SHA256:…}. */
+    public String hostKeyFingerprint() throws InterruptedException {
+        String out = check(Command.of(
+                        "ssh-keygen",
+                        "-l",
+                        "-E",
+                        "sha256",
+                        "-f",
+                        dir.resolve("host_ed25519.pub").toString()))
+                .stdout();
+        return out.split(" ")[1];
+    }
+
+    /**
+     * An OpenSSH client command for {@code remoteCommand} that verifies the host key strictly
+     * against {@code knownHosts} and ignores every user and system ssh configuration.
+     */
+    public Command sshCommand(Path knownHosts, String remoteCommand) {
+        return Command.of(
+                "ssh",
+                "-F",
+                "/dev/null",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "StrictHostKeyChecking=yes",
+                "-o",
+                "UserKnownHostsFile=" + knownHosts,
+                "-o",
+                "GlobalKnownHostsFile=/dev/null",
+                "-o",
+                "IdentitiesOnly=yes",
+                "-o",
+                "LogLevel=ERROR",
+                "-o",
+                "ConnectTimeout=10",
+                "-i",
+                privateKey().toString(),
+                "-p",
+                Integer.toString(port),
+                user() + "@" + host,
+                remoteCommand);
+    }
+
+    /** Runs {@code remoteCommand} over ssh with this host's own known_hosts line. */
+    public ExecResult ssh(String remoteCommand) throws IOException, InterruptedException {
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts"), knownHostsLine() + "\n");
+        try {
+            return RUNNER.run(sshCommand(knownHosts, remoteCommand), ExecOptions.timeout(Duration.ofMinutes(2)));
+        } catch (StackDeployException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** sshd's own log (authentication decisions), for failure messages. */
+    public String log() throws IOException {
+        Path log = dir.resolve("sshd.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    public TestProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        TempDirs.deleteRecursively(dir);
+    }
+
+    @Override
+    public String toString() {
+        return "SshHost[" + user() + "@" + host + ":" + port + "]";
+    }
+}
