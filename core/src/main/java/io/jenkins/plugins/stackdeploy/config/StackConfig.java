@@ -1,0 +1,113 @@
+package io.jenkins.plugins.stackdeploy.config;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code stackdeploy.yml}, typed and checked. Paths are resolved against the file's directory.
+ * Strings that may hold {@code ${VAR}} (image tag, backup database names) stay raw here and are
+ * interpolated by the use case that needs them, with the environment it has.
+ */
+public record StackConfig(
+        Path file,
+        String stack,
+        Compose compose,
+        Env env,
+        Images images,
+        Map<String, Target> targets,
+        Health health,
+        Smoke smoke,
+        Backup backup) {
+
+    /** The directory relative paths in the file are resolved against. */
+    public Path baseDir() {
+        return file.toAbsolutePath().getParent();
+    }
+
+    public Optional<Target> target(String name) {
+        return Optional.ofNullable(targets.get(name));
+    }
+
+    public record Compose(List<Path> files, List<Path> ship) {}
+
+    /**
+     * The production environment's contract: its template, its values (CLI), rules per key, which
+     * keys are secrets, and the password policy for them.
+     */
+    public record Env(
+            Path template,
+            Path file,
+            Map<String, EnvRule> rules,
+            List<String> secretKeys,
+            int passwordMinScore,
+            int passwordMinLength,
+            boolean strict) {
+
+        public static final List<String> DEFAULT_SECRET_KEYS = List.of("*PASSWORD*", "*SECRET*", "*_KEY", "*TOKEN*");
+    }
+
+    /** A rule for one key from {@code env.rules}. */
+    public record EnvRule(
+            String key,
+            String format,
+            Long min,
+            Long max,
+            List<String> values,
+            String pattern,
+            Boolean required,
+            Boolean secret,
+            Location location)
+            implements Serializable {}
+
+    public record Images(String registry, String tag) {}
+
+    public record Target(
+            String name,
+            List<HostAddress> hosts,
+            String user,
+            String dir,
+            Path identity,
+            Path knownHosts,
+            Integer batch,
+            int keep,
+            Duration lockTimeout) {}
+
+    /** {@code host} or {@code host:port}; {@code [v6]:port} for IPv6. */
+    public record HostAddress(String host, int port) implements Serializable {
+        @Override
+        public String toString() {
+            String shown = host.contains(":") ? "[" + host + "]" : host;
+            return port == 22 ? shown : shown + ":" + port;
+        }
+    }
+
+    public record Health(Duration timeout) {}
+
+    public record Smoke(String baseUrl, boolean gate, List<SmokeCheck> checks) {}
+
+    public record SmokeCheck(
+            String name,
+            String method,
+            String url,
+            String path,
+            Map<String, String> headers,
+            List<String> status,
+            String body,
+            Map<String, String> json,
+            Location location) {}
+
+    public record Backup(
+            List<PostgresBackup> postgres, List<RedisBackup> redis, List<VolumeBackup> volumes, Retention keep) {}
+
+    public record PostgresBackup(String service, String database, String user, boolean globals) {}
+
+    public record RedisBackup(String service, String passwordEnv) {}
+
+    public record VolumeBackup(String service, String path, boolean stop) {}
+
+    public record Retention(int last, int daily, int weekly) {}
+}

@@ -1,0 +1,393 @@
+package io.jenkins.plugins.stackdeploy.config;
+
+import io.jenkins.plugins.stackdeploy.config.StackConfig.Backup;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.Compose;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.Env;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.EnvRule;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.Health;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.HostAddress;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.Images;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.PostgresBackup;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.RedisBackup;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.Retention;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.Smoke;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.SmokeCheck;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.Target;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.VolumeBackup;
+import io.jenkins.plugins.stackdeploy.env.EnvFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads and checks {@code stackdeploy.yml}. Every problem of the file is collected — malformed
+ * YAML, duplicate and unknown keys, wrong types, bad values, missing files it names — and reported
+ * together in one {@link ConfigException}, each with file:line:column and key path.
+ */
+public final class StackConfigLoader {
+
+    public static final String DEFAULT_FILE = "stackdeploy.yml";
+
+    private static final Pattern STACK_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+    private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]*\\$?");
+
+    private final Path file;
+    private final String name;
+    private final Path baseDir;
+
+    private StackConfigLoader(Path file) {
+        this.file = file;
+        this.name = file.getFileName().toString();
+        this.baseDir = file.toAbsolutePath().getParent();
+    }
+
+    public static StackConfig load(Path file) throws ConfigException {
+        return new StackConfigLoader(file).load();
+    }
+
+    private StackConfig load() throws ConfigException {
+        Node rootNode = YamlFiles.read(file, name);
+        List<ConfigProblem> problems = new ArrayList<>();
+        YamlSection root = YamlSection.root(name, rootNode, problems);
+
+        String stack = root.requiredString("stack");
+        if (stack != null && !STACK_NAME.matcher(stack).matches()) {
+            root.problem(
+                    root.node("stack").orElse(null),
+                    "stack",
+                    "must be lower-case letters, digits, _ and -, starting with a letter or digit (it is the compose project name)");
+        }
+        StackConfig config = new StackConfig(
+                file.toAbsolutePath(),
+                stack,
+                compose(root.section("compose")),
+                env(root.section("env")),
+                images(root.section("images")),
+                targets(root),
+                health(root.section("health")),
+                smoke(root.section("smoke")),
+                backup(root.section("backup")));
+        root.rejectUnknownKeys();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private Compose compose(YamlSection section) {
+        List<Path> files = new ArrayList<>();
+        List<Node> items = section.items("files");
+        if (items.isEmpty()) {
+            section.problem(
+                    null,
+                    section.path("files"),
+                    "is required: the compose files of the stack, e.g. [docker-compose.prod.yml]");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String path = section.path("files") + "[" + i + "]";
+            String value = section.scalar(items.get(i), path);
+            if (value != null) {
+                Path resolved = baseDir.resolve(value).normalize();
+                if (!Files.isRegularFile(resolved)) {
+                    section.problem(items.get(i), path, "the compose file " + value + " does not exist");
+                }
+                files.add(resolved);
+            }
+        }
+        List<Path> ship = new ArrayList<>();
+        List<Node> shipItems = section.items("ship");
+        for (int i = 0; i < shipItems.size(); i++) {
+            String path = section.path("ship") + "[" + i + "]";
+            String value = section.scalar(shipItems.get(i), path);
+            if (value != null) {
+                Path resolved = baseDir.resolve(value).normalize();
+                if (!Files.exists(resolved)) {
+                    section.problem(shipItems.get(i), path, value + " does not exist");
+                } else if (!resolved.startsWith(baseDir)) {
+                    section.problem(shipItems.get(i), path, value + " is outside the directory of " + name);
+                }
+                ship.add(resolved);
+            }
+        }
+        section.rejectUnknownKeys();
+        return new Compose(List.copyOf(files), List.copyOf(ship));
+    }
+
+    private Env env(YamlSection section) {
+        Path template = null;
+        String templateName = section.string("template", null);
+        if (templateName != null) {
+            template = baseDir.resolve(templateName).normalize();
+            if (!Files.isRegularFile(template)) {
+                section.problem(
+                        section.node("template").orElse(null),
+                        section.path("template"),
+                        "the env template " + templateName + " does not exist");
+            }
+        }
+        String fileName = section.string("file", null);
+        Map<String, EnvRule> rules = new LinkedHashMap<>();
+        section.namedSections("rules").forEach((key, rule) -> rules.put(key, rule(key, rule)));
+        List<String> secretKeys = section.has("secretKeys") ? section.strings("secretKeys") : Env.DEFAULT_SECRET_KEYS;
+        YamlSection passwords = section.section("passwords");
+        int minScore = passwords.integer("minScore", 3, 0, 4);
+        int minLength = passwords.integer("minLength", 12, 1, 1024);
+        passwords.rejectUnknownKeys();
+        boolean strict = section.bool("strict", false);
+        section.rejectUnknownKeys();
+        return new Env(
+                template,
+                fileName == null ? null : baseDir.resolve(fileName).normalize(),
+                rules,
+                List.copyOf(secretKeys),
+                minScore,
+                minLength,
+                strict);
+    }
+
+    private EnvRule rule(String key, YamlSection rule) {
+        String format = rule.string("format", null);
+        if (format != null && EnvFormat.byName(format).isEmpty()) {
+            rule.problem(
+                    rule.node("format").orElse(null),
+                    rule.path("format"),
+                    "unknown format `" + format + "`; known formats: " + String.join(", ", EnvFormat.names()));
+        }
+        String pattern = rule.string("pattern", null);
+        if (pattern != null) {
+            try {
+                Pattern.compile(pattern);
+            } catch (PatternSyntaxException e) {
+                rule.problem(
+                        rule.node("pattern").orElse(null),
+                        rule.path("pattern"),
+                        "is not a valid regular expression: " + e.getDescription());
+            }
+        }
+        List<String> values = rule.strings("values");
+        if ("enum".equals(format) && values.isEmpty()) {
+            rule.problem(null, rule.path("values"), "is required for format enum: the allowed values");
+        }
+        Long min = rule.longValue("min");
+        Long max = rule.longValue("max");
+        if (min != null && max != null && min > max) {
+            rule.problem(rule.node("max").orElse(null), rule.path("max"), "must not be less than min");
+        }
+        Boolean required = rule.has("required") ? rule.bool("required", true) : null;
+        Boolean secret = rule.has("secret") ? rule.bool("secret", false) : null;
+        rule.rejectUnknownKeys();
+        return new EnvRule(key, format, min, max, List.copyOf(values), pattern, required, secret, rule.location());
+    }
+
+    private Images images(YamlSection section) {
+        String registry = section.string("registry", null);
+        if (registry != null && (registry.isBlank() || registry.contains("://") || registry.endsWith("/"))) {
+            section.problem(
+                    section.node("registry").orElse(null),
+                    section.path("registry"),
+                    "must be a registry host and optional path without scheme or trailing slash, e.g. registry.example.com/acme");
+        }
+        String tag = section.string("tag", "latest");
+        section.rejectUnknownKeys();
+        return new Images(registry, tag);
+    }
+
+    private Map<String, Target> targets(YamlSection root) {
+        Map<String, Target> targets = new LinkedHashMap<>();
+        root.namedSections("targets").forEach((targetName, section) -> {
+            if (!TARGET_NAME.matcher(targetName).matches()) {
+                section.problem(null, section.path(), "a target name must be letters, digits, _, . and -");
+            }
+            targets.put(targetName, target(targetName, section));
+        });
+        return targets;
+    }
+
+    private Target target(String targetName, YamlSection section) {
+        int defaultPort = section.integer("port", 22, 1, 65535);
+        List<HostAddress> hosts = new ArrayList<>();
+        List<Node> items = section.items("hosts");
+        if (items.isEmpty()) {
+            section.problem(null, section.path("hosts"), "is required: at least one host");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String path = section.path("hosts") + "[" + i + "]";
+            String value = section.scalar(items.get(i), path);
+            if (value != null) {
+                HostAddress host = host(value, defaultPort, items.get(i), path, section);
+                if (host != null) {
+                    if (hosts.contains(host)) {
+                        section.problem(items.get(i), path, host + " is listed twice");
+                    }
+                    hosts.add(host);
+                }
+            }
+        }
+        String user = section.string("user", "deploy");
+        if (!USER.matcher(user).matches()) {
+            section.problem(section.node("user").orElse(null), section.path("user"), "is not a valid user name");
+        }
+        String dir = section.string("dir", "/opt/stacks");
+        if (!dir.startsWith("/")) {
+            section.problem(
+                    section.node("dir").orElse(null), section.path("dir"), "must be an absolute path on the host");
+        }
+        String identity = section.string("identity", null);
+        String knownHosts = section.string("knownHosts", null);
+        Path knownHostsPath =
+                knownHosts == null ? null : baseDir.resolve(knownHosts).normalize();
+        if (knownHostsPath != null && !Files.isRegularFile(knownHostsPath)) {
+            section.problem(
+                    section.node("knownHosts").orElse(null),
+                    section.path("knownHosts"),
+                    "the known_hosts file " + knownHosts + " does not exist");
+        }
+        YamlSection rollout = section.section("rollout");
+        Integer batch = rollout.integer("batch", null, 1, 10_000);
+        rollout.rejectUnknownKeys();
+        int keep = section.integer("keep", 5, 2, 1000);
+        Duration lockTimeout = section.duration("lockTimeout", Duration.ofMinutes(10));
+        section.rejectUnknownKeys();
+        return new Target(
+                targetName,
+                List.copyOf(hosts),
+                user,
+                dir,
+                identity == null ? null : expandHome(identity),
+                knownHostsPath,
+                batch,
+                keep,
+                lockTimeout);
+    }
+
+    private Path expandHome(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home")).resolve(path.substring(Math.min(2, path.length())));
+        }
+        return baseDir.resolve(path).normalize();
+    }
+
+    private static HostAddress host(String value, int defaultPort, Node node, String path, YamlSection section) {
+        String host = value.strip();
+        String portText = null;
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            if (close < 0) {
+                section.problem(node, path, "`" + value + "` opens [ for an IPv6 address but never closes it");
+                return null;
+            }
+            portText = host.length() > close + 1 && host.charAt(close + 1) == ':' ? host.substring(close + 2) : null;
+            host = host.substring(1, close);
+        } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+            portText = host.substring(host.indexOf(':') + 1);
+            host = host.substring(0, host.indexOf(':'));
+        }
+        int port = defaultPort;
+        if (portText != null) {
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                section.problem(node, path, "`" + value + "` has an invalid port (1-65535)");
+                return null;
+            }
+        }
+        if (!host.contains(":") && !HOSTNAME.matcher(host).matches()) {
+            section.problem(node, path, "`" + value + "` is not a valid host name or address");
+            return null;
+        }
+        return new HostAddress(host, port);
+    }
+
+    private static Health health(YamlSection section) {
+        Duration timeout = section.duration("timeout", Duration.ofMinutes(2));
+        if (timeout.isZero()) {
+            section.problem(section.node("timeout").orElse(null), section.path("timeout"), "must be longer than zero");
+        }
+        section.rejectUnknownKeys();
+        return new Health(timeout);
+    }
+
+    private Smoke smoke(YamlSection section) {
+        String baseUrl = section.string("baseUrl", null);
+        if (baseUrl != null && !baseUrl.matches("https?://[^/\\s]+(/\\S*)?")) {
+            section.problem(
+                    section.node("baseUrl").orElse(null),
+                    section.path("baseUrl"),
+                    "must be an http:// or https:// URL");
+        }
+        boolean gate = section.bool("gate", false);
+        List<SmokeCheck> checks = new ArrayList<>();
+        for (YamlSection check : section.sectionList("checks")) {
+            String url = check.string("url", null);
+            String path = check.string("path", null);
+            if ((url == null) == (path == null)) {
+                check.problem(null, check.path(), "needs exactly one of `url` or `path`");
+            } else if (path != null && baseUrl == null) {
+                check.problem(
+                        check.node("path").orElse(null), check.path("path"), "needs smoke.baseUrl (or use `url`)");
+            }
+            String checkName = check.string("name", path != null ? path : url);
+            checks.add(new SmokeCheck(
+                    checkName,
+                    check.string("method", "GET"),
+                    url,
+                    path,
+                    check.stringMap("headers"),
+                    check.strings("status"),
+                    check.string("body", null),
+                    check.stringMap("json"),
+                    check.location()));
+            check.rejectUnknownKeys();
+        }
+        section.rejectUnknownKeys();
+        return new Smoke(baseUrl, gate, List.copyOf(checks));
+    }
+
+    private static Backup backup(YamlSection section) {
+        List<PostgresBackup> postgres = new ArrayList<>();
+        for (YamlSection item : section.sectionList("postgres")) {
+            postgres.add(new PostgresBackup(
+                    item.requiredString("service"),
+                    item.requiredString("database"),
+                    item.string("user", "postgres"),
+                    item.bool("globals", false)));
+            item.rejectUnknownKeys();
+        }
+        List<RedisBackup> redis = new ArrayList<>();
+        for (YamlSection item : section.sectionList("redis")) {
+            redis.add(new RedisBackup(item.requiredString("service"), item.string("passwordEnv", null)));
+            item.rejectUnknownKeys();
+        }
+        List<VolumeBackup> volumes = new ArrayList<>();
+        for (YamlSection item : section.sectionList("volumes")) {
+            String path = item.requiredString("path");
+            if (path != null && !path.startsWith("/")) {
+                item.problem(
+                        item.node("path").orElse(null), item.path("path"), "must be an absolute path in the container");
+            }
+            volumes.add(new VolumeBackup(item.requiredString("service"), path, item.bool("stop", false)));
+            item.rejectUnknownKeys();
+        }
+        YamlSection keep = section.section("keep");
+        Retention retention = new Retention(
+                keep.integer("last", 7, 1, 10_000),
+                keep.integer("daily", 7, 0, 10_000),
+                keep.integer("weekly", 4, 0, 10_000));
+        keep.rejectUnknownKeys();
+        section.rejectUnknownKeys();
+        return new Backup(List.copyOf(postgres), List.copyOf(redis), List.copyOf(volumes), retention);
+    }
+}
