@@ -1,8 +1,14 @@
 package io.jenkins.plugins.stackdeploy.cli;
 
+import io.jenkins.plugins.stackdeploy.StackDeployException;
+import io.jenkins.plugins.stackdeploy.config.ConfigException;
+import io.jenkins.plugins.stackdeploy.config.StackConfigLoader;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code stackdeploy}: the engine of the Jenkins plugin on a command line. Exit codes: 0 success;
@@ -12,13 +18,41 @@ import picocli.CommandLine.IVersionProvider;
 @Command(
         name = "stackdeploy",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         versionProvider = StackDeployCli.Version.class,
         description = "Takes a Docker Compose stack from an app repository to production hosts, safely.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {ValidateEnvCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:failure (problems found, command failed)",
+            "2:usage or configuration error",
+            "3:deploy rolled back",
+            "4:rollback failed",
+            "5:target locked"
+        })
 public final class StackDeployCli implements Runnable {
+
+    /** Problems found, or a command that failed. */
+    public static final int EXIT_FAILURE = 1;
 
     /** Usage or configuration error (picocli's own code for invalid input). */
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
+            description = "The stack's configuration (default: ${DEFAULT-VALUE}).",
+            defaultValue = StackConfigLoader.DEFAULT_FILE)
+    Path config;
+
+    @Option(
+            names = {"-t", "--target"},
+            paramLabel = "NAME",
+            scope = ScopeType.INHERIT,
+            description = "The deploy target of stackdeploy.yml (default: the only one, or `production`).")
+    String target;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,7 +63,16 @@ public final class StackDeployCli implements Runnable {
 
     /** The configured command line, for main and for tests. */
     static CommandLine commandLine() {
-        return new CommandLine(new StackDeployCli());
+        CommandLine cli = new CommandLine(new StackDeployCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof StackDeployException) {
+                // Core messages are complete sentences with secrets already masked: one clean line each.
+                commandLine.getErr().println("stackdeploy: " + e.getMessage());
+                return e instanceof ConfigException ? EXIT_USAGE : EXIT_FAILURE;
+            }
+            throw e;
+        });
+        return cli;
     }
 
     @Override
