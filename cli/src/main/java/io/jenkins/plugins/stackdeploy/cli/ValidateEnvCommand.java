@@ -56,6 +56,7 @@ final class ValidateEnvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        EnvValidator validator = new EnvValidator(); // first: it loads its dictionaries while the files are read
         Map<String, String> secrets = new LinkedHashMap<>();
         for (String key : secretKeys) {
             String value = System.getenv(key);
@@ -67,7 +68,7 @@ final class ValidateEnvCommand implements Callable<Integer> {
         }
         StackConfig config = StackConfigLoader.load(root.config);
         EnvValidationRequest request = EnvValidationRequest.from(config, envFile, secrets, strict);
-        EnvReport report = new EnvValidator().validate(request);
+        EnvReport report = validator.validate(request);
 
         Console console =
                 Console.of(spec.commandLine().getOut()::println, new Redactor(EnvValidator.secretValues(request)));

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +43,13 @@ public final class EnvValidator {
     /** zxcvbn's cost grows with length; longer values are measured by their first characters. */
     private static final int MEASURED_LENGTH = 100;
 
-    private static volatile Zxcvbn zxcvbn;
+    /** zxcvbn's dictionaries take a moment to load: started by the first validator, in the background. */
+    private static final AtomicReference<CompletableFuture<Zxcvbn>> ZXCVBN = new AtomicReference<>();
+
+    /** A validator; it starts loading the password dictionaries at once, so create it early. */
+    public EnvValidator() {
+        ZXCVBN.compareAndSet(null, CompletableFuture.supplyAsync(Zxcvbn::new));
+    }
 
     public EnvReport validate(EnvValidationRequest request) {
         Run run = new Run(request);
@@ -62,14 +71,7 @@ public final class EnvValidator {
     }
 
     private static Zxcvbn zxcvbn() {
-        if (zxcvbn == null) {
-            synchronized (EnvValidator.class) {
-                if (zxcvbn == null) {
-                    zxcvbn = new Zxcvbn();
-                }
-            }
-        }
-        return zxcvbn;
+        return ZXCVBN.get().join();
     }
 
     /** One validation: the actual values with where each came from, and the checks made. */
@@ -81,6 +83,7 @@ public final class EnvValidator {
         private final Set<String> keys = new LinkedHashSet<>();
         private final List<Pattern> secretPatterns;
         private final List<EnvCheck> checks = new ArrayList<>();
+        private final Map<String, Strength> strengths = new ConcurrentHashMap<>();
 
         Run(EnvValidationRequest request) {
             this.request = request;
@@ -117,10 +120,37 @@ public final class EnvValidator {
                             overridden.location());
                 }
             }
+            measureStrengths();
             for (String key : keys) {
                 checkKey(key);
             }
             checkCompose();
+        }
+
+        /** zxcvbn is the costly part: measure every candidate up front, in parallel. */
+        private void measureStrengths() {
+            List<String> candidates = keys.stream()
+                    .filter(key -> {
+                        EnvRule rule = request.rules().get(key);
+                        String value = values.get(key);
+                        return value != null
+                                && !value.isEmpty()
+                                && isSecret(key, rule)
+                                && (rule == null || (rule.format() == null && rule.pattern() == null));
+                    })
+                    .toList();
+            candidates.parallelStream().forEach(key -> strengths.put(key, measure(key, values.get(key))));
+        }
+
+        private Strength measure(String key, String value) {
+            List<String> userInputs = new ArrayList<>();
+            userInputs.add(key);
+            for (String suffix : IDENTITY_SUFFIXES) {
+                Optional.ofNullable(values.get(prefix(key) + suffix))
+                        .filter(v -> !v.isEmpty())
+                        .ifPresent(userInputs::add);
+            }
+            return zxcvbn().measure(value.substring(0, Math.min(value.length(), MEASURED_LENGTH)), userInputs);
         }
 
         private void checkKey(String key) {
@@ -235,15 +265,7 @@ public final class EnvValidator {
             if (value.length() < request.passwordMinLength()) {
                 problems.add("is shorter than " + request.passwordMinLength() + " characters");
             }
-            List<String> userInputs = new ArrayList<>();
-            userInputs.add(key);
-            for (String suffix : IDENTITY_SUFFIXES) {
-                Optional.ofNullable(values.get(prefix + suffix))
-                        .filter(v -> !v.isEmpty())
-                        .ifPresent(userInputs::add);
-            }
-            Strength strength =
-                    zxcvbn().measure(value.substring(0, Math.min(value.length(), MEASURED_LENGTH)), userInputs);
+            Strength strength = strengths.computeIfAbsent(key, k -> measure(k, value));
             if (strength.getScore() < request.passwordMinScore()) {
                 String warning = strength.getFeedback().getWarning();
                 problems.add("is too easy to guess: strength " + strength.getScore() + " of 4, needs "
