@@ -2,27 +2,20 @@ package io.jenkins.plugins.stackdeploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ValidateEnvCommandTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int run(String... args) {
-        CommandLine cli = StackDeployCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return cli.run(args);
     }
 
     @Test
@@ -33,7 +26,7 @@ class ValidateEnvCommandTest {
         int exit = run("validate-env", "--config", config.toString(), "--junit", junit.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains(
                         "ERROR   OPENAI_API_KEY (format) at .env.production:7:1: is not an OpenAI API key (sk-… or sk-proj-…)")
                 .contains("ERROR   SMTP_HOST (required) at .env.production.example:17:1: is required but not defined")
@@ -44,21 +37,21 @@ class ValidateEnvCommandTest {
                 .contains("JUnit report: " + junit)
                 .contains("validate-env: 10 errors, 1 warning in 14 keys");
         assertThat(junit).exists();
-        assertThat(err.toString()).isEmpty();
+        assertThat(cli.err()).isEmpty();
     }
 
     @Test
     void theConfigOptionWorksBeforeTheCommandToo() throws Exception {
         Path config = SeedStack.copyTo(dir);
         assertThat(run("--config", config.toString(), "validate-env")).isEqualTo(1);
-        assertThat(out.toString()).contains("validate-env: 10 errors");
+        assertThat(cli.out()).contains("validate-env: 10 errors");
     }
 
     @Test
     void strictTurnsUnknownKeysIntoErrors() throws Exception {
         Path config = SeedStack.copyTo(dir);
         run("validate-env", "--config", config.toString(), "--strict");
-        assertThat(out.toString()).contains("ERROR   EXTRA_DEBUG (known)").contains("11 errors, 0 warnings");
+        assertThat(cli.out()).contains("ERROR   EXTRA_DEBUG (known)").contains("11 errors, 0 warnings");
     }
 
     @Test
@@ -71,7 +64,7 @@ class ValidateEnvCommandTest {
                 "stack: web\ncompose: { files: [docker-compose.yml] }\nenv: { template: .env.example, file: .env }\n");
 
         assertThat(run("validate-env", "--config", config.toString(), "--all")).isZero();
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("PASSED  DB_PASSWORD (strength) at .env:2:1: is strong enough")
                 .contains("validate-env: no problems in 2 keys");
     }
@@ -82,17 +75,17 @@ class ValidateEnvCommandTest {
         Files.writeString(config, Files.readString(config) + "helth: { timeout: 2m }\n");
 
         assertThat(run("validate-env", "--config", config.toString())).isEqualTo(2);
-        assertThat(err.toString())
+        assertThat(cli.err())
                 .isEqualTo("stackdeploy: stackdeploy.yml:21:1: helth: unknown key (did you mean `health`?)"
                         + System.lineSeparator());
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void aMissingConfigurationExitsTwo() {
         assertThat(run("validate-env", "--config", dir.resolve("nope.yml").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("stackdeploy: nope.yml: the file does not exist");
+        assertThat(cli.err()).contains("stackdeploy: nope.yml: the file does not exist");
     }
 
     @Test
@@ -105,7 +98,7 @@ class ValidateEnvCommandTest {
                         "--env-file",
                         dir.resolve("gone.env").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("stackdeploy: gone.env: the file does not exist");
+        assertThat(cli.err()).contains("stackdeploy: gone.env: the file does not exist");
     }
 
     @Test
@@ -113,7 +106,7 @@ class ValidateEnvCommandTest {
         Path config = SeedStack.copyTo(dir);
         assertThat(run("validate-env", "--config", config.toString(), "--secret", "STACKDEPLOY_TEST_NEVER_SET"))
                 .isEqualTo(2);
-        assertThat(err.toString())
+        assertThat(cli.err())
                 .contains(
                         "--secret STACKDEPLOY_TEST_NEVER_SET: the environment variable STACKDEPLOY_TEST_NEVER_SET is not set.");
     }
@@ -121,7 +114,7 @@ class ValidateEnvCommandTest {
     @Test
     void helpDescribesTheCommand() {
         assertThat(run("validate-env", "--help")).isZero();
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("--env-file=FILE")
                 .contains("--junit=FILE")
                 .contains("--strict")

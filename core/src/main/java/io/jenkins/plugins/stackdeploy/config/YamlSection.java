@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -144,57 +145,37 @@ final class YamlSection {
     }
 
     Integer integer(String key, Integer fallback, long min, long max) {
-        Optional<Node> value = node(key);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        String text = scalar(value.get(), path(key));
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(text.strip());
+        return value(key, fallback, text -> {
+            long n = wholeNumber(text);
             if (n < min || n > max) {
-                problem(value.get(), path(key), "must be between " + min + " and " + max);
-                return fallback;
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
             }
             return (int) n;
-        } catch (NumberFormatException e) {
-            problem(value.get(), path(key), "must be a whole number");
-            return fallback;
-        }
+        });
     }
 
     Long longValue(String key) {
-        Optional<Node> value = node(key);
-        if (value.isEmpty()) {
-            return null;
-        }
-        String text = scalar(value.get(), path(key));
-        try {
-            return text == null ? null : Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            problem(value.get(), path(key), "must be a whole number");
-            return null;
-        }
+        return value(key, null, YamlSection::wholeNumber);
     }
 
     boolean bool(String key, boolean fallback) {
-        Optional<Node> value = node(key);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        String text = scalar(value.get(), path(key));
-        if ("true".equals(text) || "false".equals(text)) {
-            return Boolean.parseBoolean(text);
-        }
-        if (text != null) {
-            problem(value.get(), path(key), "must be true or false");
-        }
-        return fallback;
+        return value(key, fallback, text -> switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        });
     }
 
     Duration duration(String key, Duration fallback) {
+        return value(key, fallback, Durations::parse);
+    }
+
+    /**
+     * A scalar parsed by {@code parse}, or {@code fallback} when absent; a value {@code parse}
+     * rejects (with an {@link IllegalArgumentException} whose message completes "key: …") is a
+     * problem, and the fallback stands in.
+     */
+    private <T> T value(String key, T fallback, Function<String, T> parse) {
         Optional<Node> value = node(key);
         if (value.isEmpty()) {
             return fallback;
@@ -204,10 +185,18 @@ final class YamlSection {
             return fallback;
         }
         try {
-            return Durations.parse(text);
+            return parse.apply(text.strip());
         } catch (IllegalArgumentException e) {
             problem(value.get(), path(key), e.getMessage());
             return fallback;
+        }
+    }
+
+    private static long wholeNumber(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number");
         }
     }
 
