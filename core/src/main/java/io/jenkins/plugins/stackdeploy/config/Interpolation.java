@@ -73,9 +73,7 @@ public final class Interpolation {
 
     /** Parses {@code text}; a syntax problem says what is wrong without quoting the text. */
     public static List<Part> parse(String text) throws SyntaxException {
-        Parser parser = new Parser(text);
-        List<Part> parts = parser.parts(false);
-        return parts;
+        return new Parser(text).parts(false);
     }
 
     /** True when {@code text} contains a {@code $} at all (the fast path: most values have none). */

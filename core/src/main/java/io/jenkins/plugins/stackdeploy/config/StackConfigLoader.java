@@ -304,7 +304,7 @@ public final class StackConfigLoader {
                 return null;
             }
         }
-        if (!host.contains(":") && !HOSTNAME.matcher(host).matches()) {
+        if (!host.contains(":") && !EnvFormat.HOSTNAME.accepts(host)) {
             section.problem(node, path, "`" + value + "` is not a valid host name or address");
             return null;
         }
