@@ -37,8 +37,6 @@ public final class StackConfigLoader {
 
     private static final Pattern STACK_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    private static final Pattern HOSTNAME = Pattern.compile(
-            "(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]*\\$?");
 
     private final Path file;
