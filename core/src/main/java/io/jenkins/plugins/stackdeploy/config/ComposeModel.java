@@ -14,7 +14,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The services of several compose files, interpolated and merged as Compose merges them, for the
@@ -167,15 +166,11 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
         if (mapping instanceof MappingNode map) {
             for (NodeTuple tuple : map.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                    return isNull(tuple.getValueNode()) ? null : tuple.getValueNode();
+                    return YamlFiles.isNull(tuple.getValueNode()) ? null : tuple.getValueNode();
                 }
             }
         }
         return null;
-    }
-
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
     }
 
     /** Reads one file's service definitions, interpolating as it goes. */
@@ -192,7 +187,7 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
 
         ComposeService service(String name, Node node) {
             String path = "services." + name;
-            if (node != null && !isNull(node) && !(node instanceof MappingNode)) {
+            if (node != null && !YamlFiles.isNull(node) && !(node instanceof MappingNode)) {
                 problem(node, path, "must be a mapping");
                 node = null;
             }
@@ -331,7 +326,7 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
                 for (NodeTuple tuple : mapping.getValue()) {
                     String key = ((ScalarNode) tuple.getKeyNode()).getValue();
                     Node value = tuple.getValueNode();
-                    values.put(key, isNull(value) ? null : string(value, path + "." + key));
+                    values.put(key, YamlFiles.isNull(value) ? null : string(value, path + "." + key));
                 }
             } else {
                 for (String item : strings(node, path)) {
@@ -366,7 +361,7 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
         }
 
         private String string(Node node, String path) {
-            if (node == null || isNull(node)) {
+            if (node == null || YamlFiles.isNull(node)) {
                 return null;
             }
             if (!(node instanceof ScalarNode scalar)) {

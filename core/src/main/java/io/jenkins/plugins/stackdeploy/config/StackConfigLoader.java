@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.Node;
@@ -83,42 +84,45 @@ public final class StackConfigLoader {
     }
 
     private Compose compose(YamlSection section) {
-        List<Path> files = new ArrayList<>();
-        List<Node> items = section.items("files");
-        if (items.isEmpty()) {
+        if (section.items("files").isEmpty()) {
             section.problem(
                     null,
                     section.path("files"),
                     "is required: the compose files of the stack, e.g. [docker-compose.prod.yml]");
         }
-        for (int i = 0; i < items.size(); i++) {
-            String path = section.path("files") + "[" + i + "]";
-            String value = section.scalar(items.get(i), path);
-            if (value != null) {
-                Path resolved = baseDir.resolve(value).normalize();
-                if (!Files.isRegularFile(resolved)) {
-                    section.problem(items.get(i), path, "the compose file " + value + " does not exist");
-                }
-                files.add(resolved);
+        List<Path> files = paths(
+                section,
+                "files",
+                (path, written) ->
+                        Files.isRegularFile(path) ? null : "the compose file " + written + " does not exist");
+        List<Path> ship = paths(section, "ship", (path, written) -> {
+            if (!Files.exists(path)) {
+                return written + " does not exist";
             }
-        }
-        List<Path> ship = new ArrayList<>();
-        List<Node> shipItems = section.items("ship");
-        for (int i = 0; i < shipItems.size(); i++) {
-            String path = section.path("ship") + "[" + i + "]";
-            String value = section.scalar(shipItems.get(i), path);
-            if (value != null) {
-                Path resolved = baseDir.resolve(value).normalize();
-                if (!Files.exists(resolved)) {
-                    section.problem(shipItems.get(i), path, value + " does not exist");
-                } else if (!resolved.startsWith(baseDir)) {
-                    section.problem(shipItems.get(i), path, value + " is outside the directory of " + name);
-                }
-                ship.add(resolved);
-            }
-        }
+            return path.startsWith(baseDir) ? null : written + " is outside the directory of " + name;
+        });
         section.rejectUnknownKeys();
         return new Compose(List.copyOf(files), List.copyOf(ship));
+    }
+
+    /**
+     * The list at {@code key} as paths resolved against this file's directory; {@code check}
+     * answers a problem for a path (given as resolved and as written), or null when it is fine.
+     */
+    private List<Path> paths(YamlSection section, String key, BiFunction<Path, String, String> check) {
+        List<Path> paths = new ArrayList<>();
+        for (YamlSection.Item item : section.items(key)) {
+            String written = section.scalar(item.node(), item.path());
+            if (written != null) {
+                Path resolved = baseDir.resolve(written).normalize();
+                String problem = check.apply(resolved, written);
+                if (problem != null) {
+                    section.problem(item.node(), item.path(), problem);
+                }
+                paths.add(resolved);
+            }
+        }
+        return paths;
     }
 
     private Env env(YamlSection section) {
@@ -214,21 +218,18 @@ public final class StackConfigLoader {
     private Target target(String targetName, YamlSection section) {
         int defaultPort = section.integer("port", 22, 1, 65535);
         List<HostAddress> hosts = new ArrayList<>();
-        List<Node> items = section.items("hosts");
+        List<YamlSection.Item> items = section.items("hosts");
         if (items.isEmpty()) {
             section.problem(null, section.path("hosts"), "is required: at least one host");
         }
-        for (int i = 0; i < items.size(); i++) {
-            String path = section.path("hosts") + "[" + i + "]";
-            String value = section.scalar(items.get(i), path);
-            if (value != null) {
-                HostAddress host = host(value, defaultPort, items.get(i), path, section);
-                if (host != null) {
-                    if (hosts.contains(host)) {
-                        section.problem(items.get(i), path, host + " is listed twice");
-                    }
-                    hosts.add(host);
+        for (YamlSection.Item item : items) {
+            String value = section.scalar(item.node(), item.path());
+            HostAddress host = value == null ? null : host(value, defaultPort, item.node(), item.path(), section);
+            if (host != null) {
+                if (hosts.contains(host)) {
+                    section.problem(item.node(), item.path(), host + " is listed twice");
                 }
+                hosts.add(host);
             }
         }
         String user = section.string("user", "deploy");

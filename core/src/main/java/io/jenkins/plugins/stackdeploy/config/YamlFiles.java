@@ -14,7 +14,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -52,6 +54,11 @@ public final class YamlFiles {
                     new ConfigProblem(Location.of(displayName), "", "malformed YAML: " + e.getMessage()));
         }
         return root;
+    }
+
+    /** An explicit or implied YAML null ({@code key:}, {@code key: ~}, {@code key: null}). */
+    static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
     }
 
     static Location location(String file, Mark mark) {

@@ -16,7 +16,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A YAML mapping read key by key, each problem recorded with its file, line:column and key path
@@ -72,7 +71,7 @@ final class YamlSection {
 
     boolean has(String key) {
         read.add(key);
-        return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
+        return entries.containsKey(key) && !YamlFiles.isNull(entries.get(key).getValueNode());
     }
 
     Set<String> keys() {
@@ -96,7 +95,9 @@ final class YamlSection {
     Optional<Node> node(String key) {
         read.add(key);
         NodeTuple tuple = entries.get(key);
-        return tuple == null || isNull(tuple.getValueNode()) ? Optional.empty() : Optional.of(tuple.getValueNode());
+        return tuple == null || YamlFiles.isNull(tuple.getValueNode())
+                ? Optional.empty()
+                : Optional.of(tuple.getValueNode());
     }
 
     /** A scalar as text, or {@code fallback} when absent. */
@@ -112,36 +113,33 @@ final class YamlSection {
         return string(key, null);
     }
 
-    /** A list of scalars; a single scalar counts as a list of one. */
-    List<String> strings(String key) {
+    /** One item of a list, with its key path ({@code targets.production.hosts[1]}). */
+    record Item(Node node, String path) {}
+
+    /** The items of a list; a single value counts as a list of one. */
+    List<Item> items(String key) {
         Optional<Node> value = node(key);
         if (value.isEmpty()) {
             return List.of();
         }
-        if (value.get() instanceof SequenceNode sequence) {
-            List<String> items = new ArrayList<>();
-            for (int i = 0; i < sequence.getValue().size(); i++) {
-                String item = scalar(sequence.getValue().get(i), path(key) + "[" + i + "]");
-                if (item != null) {
-                    items.add(item);
-                }
-            }
-            return items;
+        List<Node> nodes = value.get() instanceof SequenceNode sequence ? sequence.getValue() : List.of(value.get());
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            items.add(new Item(nodes.get(i), path(key) + "[" + i + "]"));
         }
-        String single = scalar(value.get(), path(key));
-        return single == null ? List.of() : List.of(single);
+        return items;
     }
 
-    /** The scalar items of a list with their nodes, for per-item checks and locations. */
-    List<Node> items(String key) {
-        Optional<Node> value = node(key);
-        if (value.isEmpty()) {
-            return List.of();
+    /** A list of scalars; a single scalar counts as a list of one. */
+    List<String> strings(String key) {
+        List<String> values = new ArrayList<>();
+        for (Item item : items(key)) {
+            String value = scalar(item.node(), item.path());
+            if (value != null) {
+                values.add(value);
+            }
         }
-        if (value.get() instanceof SequenceNode sequence) {
-            return sequence.getValue();
-        }
-        return List.of(value.get());
+        return values;
     }
 
     Integer integer(String key, Integer fallback, long min, long max) {
@@ -223,15 +221,12 @@ final class YamlSection {
     /** A list of mappings ({@code checks: [{…}, {…}]}). */
     List<YamlSection> sectionList(String key) {
         List<YamlSection> sections = new ArrayList<>();
-        List<Node> items = items(key);
-        for (int i = 0; i < items.size(); i++) {
-            Node item = items.get(i);
-            String itemPath = path(key) + "[" + i + "]";
-            if (!(item instanceof MappingNode)) {
-                problem(item, itemPath, "must be a mapping (key: value)");
-                continue;
+        for (Item item : items(key)) {
+            if (item.node() instanceof MappingNode) {
+                sections.add(new YamlSection(file, item.path(), item.node(), problems));
+            } else {
+                problem(item.node(), item.path(), "must be a mapping (key: value)");
             }
-            sections.add(new YamlSection(file, itemPath, item, problems));
         }
         return sections;
     }
@@ -278,10 +273,6 @@ final class YamlSection {
     void problem(Node at, String problemPath, String message) {
         Location where = at == null ? location() : YamlFiles.location(file, at);
         problems.add(new ConfigProblem(where, problemPath, message));
-    }
-
-    private static boolean isNull(Node value) {
-        return value instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
     }
 
     private static Optional<String> closest(String key, Set<String> candidates) {
