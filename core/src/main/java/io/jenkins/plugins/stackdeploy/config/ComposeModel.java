@@ -51,11 +51,9 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
                 reader.problem(servicesNode, "services", "must be a mapping of service names");
                 continue;
             }
-            for (NodeTuple tuple : mapping.getValue()) {
-                String name = ((ScalarNode) tuple.getKeyNode()).getValue();
-                ComposeService service = reader.service(name, tuple.getValueNode());
-                services.merge(name, service, ComposeModel::override);
-            }
+            reader.entries(mapping, "services")
+                    .forEach(
+                            (name, value) -> services.merge(name, reader.service(name, value), ComposeModel::override));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -297,11 +295,10 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
         private Map<String, String> dependsOn(Node node, String path) {
             Map<String, String> dependencies = new LinkedHashMap<>();
             if (node instanceof MappingNode mapping) {
-                for (NodeTuple tuple : mapping.getValue()) {
-                    String service = ((ScalarNode) tuple.getKeyNode()).getValue();
-                    String condition = string(child(tuple.getValueNode(), "condition"), path + "." + service);
+                entries(mapping, path).forEach((service, value) -> {
+                    String condition = string(child(value, "condition"), path + "." + service);
                     dependencies.put(service, either(condition, "service_started"));
-                }
+                });
             } else {
                 for (String service : strings(node, path)) {
                     dependencies.put(service, "service_started");
@@ -312,9 +309,7 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
 
         private List<String> names(Node node, String path) {
             if (node instanceof MappingNode mapping) {
-                return mapping.getValue().stream()
-                        .map(t -> ((ScalarNode) t.getKeyNode()).getValue())
-                        .toList();
+                return List.copyOf(entries(mapping, path).keySet());
             }
             return strings(node, path);
         }
@@ -323,11 +318,9 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
         private Map<String, String> keyValues(Node node, String path) {
             Map<String, String> values = new LinkedHashMap<>();
             if (node instanceof MappingNode mapping) {
-                for (NodeTuple tuple : mapping.getValue()) {
-                    String key = ((ScalarNode) tuple.getKeyNode()).getValue();
-                    Node value = tuple.getValueNode();
-                    values.put(key, YamlFiles.isNull(value) ? null : string(value, path + "." + key));
-                }
+                entries(mapping, path)
+                        .forEach((key, value) ->
+                                values.put(key, YamlFiles.isNull(value) ? null : string(value, path + "." + key)));
             } else {
                 for (String item : strings(node, path)) {
                     int eq = item.indexOf('=');
@@ -389,6 +382,19 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
                 problem(node, path, e.getMessage());
                 return text;
             }
+        }
+
+        /** A mapping's entries by name, in order; a key that is not a plain name is a problem. */
+        Map<String, Node> entries(MappingNode mapping, String path) {
+            Map<String, Node> entries = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    entries.put(key.getValue(), tuple.getValueNode());
+                } else {
+                    problem(tuple.getKeyNode(), path, "keys must be plain names");
+                }
+            }
+            return entries;
         }
 
         void problem(Node node, String path, String message) {

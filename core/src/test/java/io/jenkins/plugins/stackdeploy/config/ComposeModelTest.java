@@ -136,4 +136,24 @@ class ComposeModelTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("c.yml:3:12: services.api.image: required variable TAG is missing a value: set TAG first");
     }
+
+    @Test
+    void aKeyThatIsNotANameIsAProblemNotACrash() throws Exception {
+        ComposeFile compose = file(
+                "c.yml",
+                """
+                services:
+                  ? [a, b]
+                  : { image: x }
+                  api:
+                    environment:
+                      ? { nested: key }
+                      : value
+                """);
+        assertThatThrownBy(() -> ComposeModel.merge(List.of(compose), name -> Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("2 configuration problems:\n"
+                        + "  c.yml:2:5: services: keys must be plain names\n"
+                        + "  c.yml:6:9: services.api.environment: keys must be plain names");
+    }
 }
