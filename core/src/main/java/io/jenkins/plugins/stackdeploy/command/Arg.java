@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stackdeploy.command;
 
+import io.jenkins.plugins.stackdeploy.console.Redactor;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,6 @@ import java.util.Objects;
  * only takes as an argument), so that logs and exception messages never carry them.
  */
 public record Arg(String value, boolean secret) {
-
-    static final String MASK = "****";
 
     public Arg {
         Objects.requireNonNull(value, "value");
@@ -28,7 +27,7 @@ public record Arg(String value, boolean secret) {
 
     /** The word as logs and exception messages may show it. */
     public String display() {
-        return secret ? MASK : ShellQuoting.quote(value);
+        return secret ? Redactor.MASK : ShellQuoting.quote(value);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.stackdeploy.console;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -27,10 +26,6 @@ public final class Redactor {
                 .toList();
     }
 
-    public static Redactor none() {
-        return new Redactor(List.of());
-    }
-
     public String redact(String line) {
         String result = line;
         for (String secret : secrets) {
@@ -39,12 +34,5 @@ public final class Redactor {
             }
         }
         return result;
-    }
-
-    /** A redactor that also masks {@code more}. */
-    public Redactor with(Collection<String> more) {
-        List<String> all = new ArrayList<>(secrets);
-        all.addAll(more);
-        return new Redactor(all);
     }
 }
