@@ -112,6 +112,16 @@ class ValidateEnvCommandTest {
     }
 
     @Test
+    void aJunitPathThatCannotBeWrittenExitsOneWithOneLine() throws Exception {
+        Path config = SeedStack.copyTo(dir);
+        assertThat(run("validate-env", "--config", config.toString(), "--junit", dir.toString()))
+                .isEqualTo(1);
+        assertThat(cli.err())
+                .startsWith("stackdeploy: Could not write the JUnit report to " + dir + ": ")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void helpDescribesTheCommand() {
         assertThat(run("validate-env", "--help")).isZero();
         assertThat(cli.out())

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.stackdeploy.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.stackdeploy.StackDeployException;
 import io.jenkins.plugins.stackdeploy.config.StackConfig;
 import io.jenkins.plugins.stackdeploy.config.StackConfigLoader;
 import io.jenkins.plugins.stackdeploy.env.EnvCheck.Status;
@@ -169,6 +171,22 @@ class EnvValidatorTest {
                 .contains(
                         "<system-out>WARNING: .env.production:14:1: EXTRA_DEBUG is not in the template .env.production.example</system-out>");
         assertThat(xml.split("<testcase ", -1)).hasSize(report.checks().size() + 1);
+    }
+
+    @Test
+    void aJunitFileThatCannotBeWrittenIsOneSentence(@TempDir Path dir) throws Exception {
+        EnvReport report = validate(seed(), Map.of(), false);
+        Path directory = Files.createDirectories(dir.resolve("is-a-directory"));
+        Files.writeString(directory.resolve("keep"), "x");
+        assertThatThrownBy(() -> EnvJunitReport.write(report, directory))
+                .isInstanceOf(StackDeployException.class)
+                .hasMessageStartingWith("Could not write the JUnit report to " + directory + ": ");
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(directory); // no temp file left behind
+        }
+        assertThatThrownBy(() -> EnvJunitReport.write(report, Path.of("/")))
+                .isInstanceOf(StackDeployException.class)
+                .hasMessage("Could not write the JUnit report to /: it is not a file name.");
     }
 
     private static EnvCheck check(EnvReport report, String key, String rule) {
