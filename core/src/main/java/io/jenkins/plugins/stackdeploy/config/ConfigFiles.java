@@ -1,6 +1,7 @@
 package io.jenkins.plugins.stackdeploy.config;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +15,8 @@ final class ConfigFiles {
     static String readText(Path file, String displayName) throws ConfigException {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(new ConfigProblem(Location.of(displayName), "", "the file is not UTF-8 text"));
         } catch (NoSuchFileException e) {
             throw new ConfigException(new ConfigProblem(Location.of(displayName), "", "the file does not exist"));
         } catch (IOException e) {

@@ -58,6 +58,9 @@ public final class StackConfigLoader {
         Node rootNode = YamlFiles.read(file, name);
         List<ConfigProblem> problems = new ArrayList<>();
         YamlSection root = YamlSection.root(name, rootNode, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems); // not a mapping: nothing else can be read from it
+        }
 
         String stack = root.requiredString("stack");
         if (stack != null && !STACK_NAME.matcher(stack).matches()) {

@@ -253,6 +253,21 @@ class StackConfigLoaderTest {
     }
 
     @Test
+    void aFileThatIsNotAMappingIsOneError() {
+        assertThat(problems("- stack\n- shop\n"))
+                .containsExactly("stackdeploy.yml:1:1: the file must be a YAML mapping (key: value)");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsOneError() throws Exception {
+        Path file = Files.write(
+                dir.resolve("latin1.yml"), new byte[] {'s', 't', 'a', 'c', 'k', ':', ' ', (byte) 0xE9, '\n'});
+        assertThatThrownBy(() -> StackConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("latin1.yml: the file is not UTF-8 text");
+    }
+
+    @Test
     void anEmptyFileNeedsItsRequiredKeys() {
         assertThat(problems("")).contains("stackdeploy.yml: stack: is required");
     }
