@@ -3,7 +3,9 @@ package io.jenkins.plugins.stackdeploy.cli;
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import io.jenkins.plugins.stackdeploy.config.ConfigException;
 import io.jenkins.plugins.stackdeploy.config.StackConfigLoader;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -21,7 +23,7 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         versionProvider = StackDeployCli.Version.class,
         description = "Takes a Docker Compose stack from an app repository to production hosts, safely.",
-        subcommands = {ValidateEnvCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateEnvCommand.class, BuildCommand.class, PushCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -57,13 +59,23 @@ public final class StackDeployCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where secrets come from besides files: the process environment and stdin (tests supply their own). */
+    final Map<String, String> environment;
+
+    final InputStream stdin;
+
+    StackDeployCli(Map<String, String> environment, InputStream stdin) {
+        this.environment = Map.copyOf(environment);
+        this.stdin = stdin;
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(System.getenv(), System.in).execute(args));
     }
 
     /** The configured command line, for main and for tests. */
-    static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new StackDeployCli());
+    static CommandLine commandLine(Map<String, String> environment, InputStream stdin) {
+        CommandLine cli = new CommandLine(new StackDeployCli(environment, stdin));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof StackDeployException) {
                 // Core messages are complete sentences with secrets already masked: one clean line each.

@@ -59,7 +59,7 @@ final class ValidateEnvCommand implements Callable<Integer> {
         EnvValidator validator = new EnvValidator(); // first: it loads its dictionaries while the files are read
         Map<String, String> secrets = new LinkedHashMap<>();
         for (String key : secretKeys) {
-            String value = System.getenv(key);
+            String value = root.environment.get(key);
             if (value == null) {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--secret " + key + ": the environment variable " + key + " is not set.");

@@ -31,6 +31,23 @@ public final class ComposeFile {
         this.interpolated = List.copyOf(interpolated);
     }
 
+    /** The compose files {@code config} names, in order; the problems of all of them in one exception. */
+    public static List<ComposeFile> readAll(StackConfig config) throws ConfigException {
+        List<ComposeFile> files = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (Path file : config.compose().files()) {
+            try {
+                files.add(read(file, config.display(file)));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return files;
+    }
+
     public static ComposeFile read(Path file, String displayName) throws ConfigException {
         Node root = YamlFiles.read(file, displayName);
         List<InterpolatedValue> values = new ArrayList<>();

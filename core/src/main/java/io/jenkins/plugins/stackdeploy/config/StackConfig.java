@@ -28,6 +28,13 @@ public record StackConfig(
         return file.toAbsolutePath().getParent();
     }
 
+    /** A path as messages show it: relative to the configuration's directory when inside it. */
+    public String display(Path path) {
+        Path base = baseDir();
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
+    }
+
     public Optional<Target> target(String name) {
         return Optional.ofNullable(targets.get(name));
     }
@@ -63,7 +70,11 @@ public record StackConfig(
             Location location)
             implements Serializable {}
 
-    public record Images(String registry, String tag) {}
+    /**
+     * {@code images:}. {@code tag} is raw ({@code ${VAR}} resolved at build time); {@code
+     * tagLocation} is where it was written, for messages about it.
+     */
+    public record Images(String registry, String tag, String username, Location tagLocation) {}
 
     public record Target(
             String name,

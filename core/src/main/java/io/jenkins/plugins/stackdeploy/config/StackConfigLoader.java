@@ -203,8 +203,10 @@ public final class StackConfigLoader {
                     "must be a registry host and optional path without scheme or trailing slash, e.g. registry.example.com/acme");
         }
         String tag = section.string("tag", "latest");
+        Location tagLocation = section.location("tag");
+        String username = section.string("username", null);
         section.rejectUnknownKeys();
-        return new Images(registry, tag);
+        return new Images(registry, tag, username, tagLocation);
     }
 
     private Map<String, Target> targets(YamlSection root) {

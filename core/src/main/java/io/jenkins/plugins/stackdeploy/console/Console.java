@@ -18,4 +18,14 @@ public interface Console {
             }
         };
     }
+
+    /** The same console for several threads at once: each line reaches it whole, one at a time. */
+    static Console serialized(Console console) {
+        Object lock = new Object();
+        return text -> {
+            synchronized (lock) {
+                console.line(text);
+            }
+        };
+    }
 }

@@ -1,11 +1,10 @@
 package io.jenkins.plugins.stackdeploy.env;
 
+import io.jenkins.plugins.stackdeploy.AtomicFile;
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -21,34 +20,7 @@ public final class EnvJunitReport {
     private EnvJunitReport() {}
 
     public static void write(EnvReport report, Path file) throws StackDeployException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null) {
-            throw new StackDeployException("Could not write the JUnit report to " + file + ": it is not a file name.");
-        }
-        try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".validate-env", ".xml.tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    write(report, out);
-                }
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new StackDeployException("Could not write the JUnit report to " + file + ": " + reason(e) + ".");
-        }
-    }
-
-    private static String reason(IOException e) {
-        String message = e.getMessage();
-        return e.getClass()
-                        .getSimpleName()
-                        .replace("Exception", "")
-                        .replaceAll("([a-z])([A-Z])", "$1 $2")
-                        .toLowerCase()
-                + (message == null || message.isBlank() ? "" : " (" + message + ")");
+        AtomicFile.write(file, "the JUnit report", out -> write(report, out));
     }
 
     static void write(EnvReport report, OutputStream out) throws IOException {

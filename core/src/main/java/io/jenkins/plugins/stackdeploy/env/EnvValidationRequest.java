@@ -57,30 +57,18 @@ public record EnvValidationRequest(
                     "env.template",
                     "is required to validate the environment: the file listing the keys production must define"));
         }
-        Path base = config.baseDir();
         // The template documents keys; its ${…} are not resolved against this machine's environment.
-        DotenvFile template = Dotenv.read(env.template(), display(base, env.template()), name -> Optional.empty());
+        DotenvFile template = Dotenv.read(env.template(), config.display(env.template()), name -> Optional.empty());
         Path actual = envFile != null ? envFile : env.file();
         DotenvFile values = null;
         List<ConfigProblem> problems = new ArrayList<>();
         if (actual != null) {
-            Dotenv.Parsed parsed =
-                    Dotenv.readLeniently(actual, display(base, actual), name -> Optional.ofNullable(secrets.get(name)));
+            Dotenv.Parsed parsed = Dotenv.readLeniently(
+                    actual, config.display(actual), name -> Optional.ofNullable(secrets.get(name)));
             values = parsed.file();
             problems.addAll(parsed.problems());
         }
-        List<ComposeFile> compose = new ArrayList<>();
-        List<ConfigProblem> composeProblems = new ArrayList<>();
-        for (Path file : config.compose().files()) {
-            try {
-                compose.add(ComposeFile.read(file, display(base, file)));
-            } catch (ConfigException e) {
-                composeProblems.addAll(e.problems());
-            }
-        }
-        if (!composeProblems.isEmpty()) {
-            throw new ConfigException(composeProblems);
-        }
+        List<ComposeFile> compose = ComposeFile.readAll(config);
         return new EnvValidationRequest(
                 template,
                 values,
@@ -92,11 +80,5 @@ public record EnvValidationRequest(
                 env.passwordMinLength(),
                 strict || env.strict(),
                 compose);
-    }
-
-    /** A path as messages show it: relative to the configuration's directory when inside it. */
-    static String display(Path base, Path file) {
-        Path absolute = file.toAbsolutePath().normalize();
-        return absolute.startsWith(base) ? base.relativize(absolute).toString() : absolute.toString();
     }
 }

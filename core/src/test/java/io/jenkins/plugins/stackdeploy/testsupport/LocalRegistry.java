@@ -9,9 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -130,6 +132,32 @@ public final class LocalRegistry implements AutoCloseable {
 
     public String password() {
         return password;
+    }
+
+    /**
+     * The digest the registry itself reports for {@code repository:tag} (HTTP API v2,
+     * Docker-Content-Digest), or null when it has no such manifest.
+     */
+    public String manifestDigest(String repository, String tag) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://" + address() + "/v2/" + repository + "/manifests/" + tag))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header(
+                        "Accept",
+                        "application/vnd.docker.distribution.manifest.v2+json,"
+                                + "application/vnd.oci.image.manifest.v1+json");
+        if (username != null) {
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<Void> head =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding());
+        return head.statusCode() == 200
+                ? head.headers().firstValue("Docker-Content-Digest").orElse(null)
+                : null;
     }
 
     public TestProcess process() {

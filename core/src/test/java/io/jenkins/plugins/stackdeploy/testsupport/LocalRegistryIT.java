@@ -7,14 +7,8 @@ import io.jenkins.plugins.stackdeploy.command.Command;
 import io.jenkins.plugins.stackdeploy.exec.ExecOptions;
 import io.jenkins.plugins.stackdeploy.exec.ExecResult;
 import io.jenkins.plugins.stackdeploy.exec.LocalRunner;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -57,7 +51,9 @@ class LocalRegistryIT {
             String repoDigests = docker("image", "inspect", "--format", "{{json .RepoDigests}}", image)
                     .stdout();
             assertThat(repoDigests).contains(digest.group(1));
-            assertThat(manifestDigest(registry, image)).isEqualTo(digest.group(1));
+            String repository = image.substring(registry.address().length() + 1, image.lastIndexOf(':'));
+            assertThat(registry.manifestDigest(repository, image.substring(image.lastIndexOf(':') + 1)))
+                    .isEqualTo(digest.group(1));
             docker("image", "rm", image);
         }
     }
@@ -94,28 +90,5 @@ class LocalRegistryIT {
         }
         assertThat(registry.process().isAlive()).isFalse();
         assertThat(Loopback.accepts("127.0.0.1", registry.port())).isFalse();
-    }
-
-    /** The digest the registry itself reports for a tag (HTTP API v2, Docker-Content-Digest). */
-    private static String manifestDigest(LocalRegistry registry, String image) throws Exception {
-        String repositoryAndTag = image.substring(registry.address().length() + 1);
-        String repository = repositoryAndTag.substring(0, repositoryAndTag.indexOf(':'));
-        String tag = repositoryAndTag.substring(repositoryAndTag.indexOf(':') + 1);
-        String basic = Base64.getEncoder()
-                .encodeToString((registry.username() + ":" + registry.password()).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<Void> head = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://" + registry.address() + "/v2/" + repository + "/manifests/" + tag))
-                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                                .header("Authorization", "Basic " + basic)
-                                .header(
-                                        "Accept",
-                                        "application/vnd.docker.distribution.manifest.v2+json,"
-                                                + "application/vnd.oci.image.manifest.v1+json")
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-        assertThat(head.statusCode()).isEqualTo(200);
-        return head.headers().firstValue("Docker-Content-Digest").orElseThrow();
     }
 }
