@@ -35,7 +35,13 @@ public final class ImagePusher {
         this.runner = runner;
     }
 
-    private record Pushed(String service, String digest, String failure) {}
+    /** One image's push: its digest, or why it failed ({@code failure} null on success). */
+    private record Pushed(String service, String image, String digest, RegistryOutput.Failure failure, String detail) {
+
+        String registry() {
+            return ImageReference.parse(image).registry();
+        }
+    }
 
     public ImageLock push(ImagePushRequest request, Console console) throws StackDeployException, InterruptedException {
         RegistryCredentials credentials = request.credentials();
@@ -64,13 +70,10 @@ public final class ImagePusher {
             built.forEach((service, image) -> tasks.add(() -> pushOne(service, image, env, request, out)));
             List<Pushed> results = Parallel.run(tasks, request.parallelism());
 
-            List<String> failures =
-                    results.stream().map(Pushed::failure).filter(f -> f != null).toList();
-            if (!failures.isEmpty()) {
-                throw new StackDeployException(
-                        failures.size() == 1
-                                ? failures.get(0)
-                                : failures.size() + " images failed to push: " + String.join(" ", failures));
+            List<Pushed> failed =
+                    results.stream().filter(p -> p.failure() != null).toList();
+            if (!failed.isEmpty()) {
+                throw new StackDeployException(failureMessage(failed, credentials != null));
             }
             Map<String, String> digests = new LinkedHashMap<>();
             results.forEach(pushed -> digests.put(pushed.service(), pushed.digest()));
@@ -143,6 +146,34 @@ public final class ImagePusher {
                 });
     }
 
+    /** One sentence per distinct reason: the same unreachable registry is said once, naming every image. */
+    private static String failureMessage(List<Pushed> failed, boolean credentialsGiven) {
+        Map<List<Object>, List<Pushed>> byReason = new LinkedHashMap<>();
+        failed.forEach(p -> byReason.computeIfAbsent(
+                        List.<Object>of(p.failure(), p.registry(), p.detail()), k -> new ArrayList<>())
+                .add(p));
+        List<String> sentences = new ArrayList<>();
+        byReason.values().forEach(group -> {
+            Pushed first = group.get(0);
+            String what = group.size() == 1
+                    ? first.image() + " (service " + first.service() + ")"
+                    : group.size() + " images (services "
+                            + group.stream().map(Pushed::service).collect(Collectors.joining(", ")) + ")";
+            String registry = first.registry();
+            sentences.add(
+                    switch (first.failure()) {
+                        case AUTHENTICATION -> "Registry " + registry + " refused " + what + ": " + first.detail()
+                                + (credentialsGiven ? "." : "; no registry credentials were given.");
+                        case UNREACHABLE -> "Could not reach registry " + registry + " to push " + what + ": "
+                                + first.detail() + ".";
+                        case MISSING_IMAGE -> "Image " + first.image() + " of service " + first.service()
+                                + " is not in the local Docker Engine; build it first.";
+                        case OTHER -> "Pushing " + what + " to " + registry + " failed: " + first.detail() + ".";
+                    });
+        });
+        return String.join(" ", sentences);
+    }
+
     private Pushed pushOne(
             String service,
             ImageLock.Image image,
@@ -158,27 +189,14 @@ public final class ImagePusher {
                 ExecOptions.timeout(request.timeout())
                         .withEnvironment(environment)
                         .withLines(line -> out.line(prefix + line)));
-        String registry = ImageReference.parse(image.image()).registry();
         if (!result.succeeded()) {
-            String detail = RegistryOutput.detail(result.outputTail(5));
-            String failure =
-                    switch (RegistryOutput.classify(result.outputTail(5))) {
-                        case AUTHENTICATION -> "Registry " + registry + " refused " + image.image() + " (service "
-                                + service + "): " + detail
-                                + (request.credentials() == null ? "; no registry credentials were given." : ".");
-                        case UNREACHABLE -> "Could not reach registry " + registry + " to push " + image.image()
-                                + " (service " + service + "): " + detail + ".";
-                        case MISSING_IMAGE -> "Image " + image.image() + " of service " + service
-                                + " is not in the local Docker Engine; build it first.";
-                        case OTHER -> "Pushing " + image.image() + " (service " + service + ") to " + registry
-                                + " failed: " + detail + ".";
-                    };
-            return new Pushed(service, null, failure);
+            List<String> tail = result.outputTail(5);
+            return new Pushed(service, image.image(), null, RegistryOutput.classify(tail), RegistryOutput.detail(tail));
         }
         String digest = RegistryOutput.pushedDigest(result.stdout())
                 .orElseThrow(() -> new StackDeployException("`" + push.toDisplayString()
                         + "` succeeded but printed no digest; the registry's answer cannot be recorded."));
         out.line("Pushed " + image.image() + " (" + digest + ")");
-        return new Pushed(service, digest, null);
+        return new Pushed(service, image.image(), digest, null, null);
     }
 }
