@@ -2,13 +2,9 @@ package io.jenkins.plugins.stackdeploy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.stackdeploy.command.Command;
-import io.jenkins.plugins.stackdeploy.exec.ExecOptions;
 import io.jenkins.plugins.stackdeploy.exec.ExecResult;
-import io.jenkins.plugins.stackdeploy.exec.LocalRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,7 @@ class ValidateEnvSecretsIT {
     void noSecretValueReachesAnyOutput() throws Exception {
         Path config = SeedStack.copyTo(dir);
         Path junit = dir.resolve("validate-env.xml");
-        ExecResult result = stackdeploy(
+        ExecResult result = StackDeployJar.run(
                 Map.of("JWT_SECRET", JWT_SECRET),
                 "validate-env",
                 "--config",
@@ -62,7 +58,7 @@ class ValidateEnvSecretsIT {
         Files.writeString(
                 dir.resolve(".env.production"),
                 "JWT_SECRET=\"" + BROKEN_LINE_SECRET + "\" oops\nAPI=${" + BROKEN_LINE_SECRET + "\n");
-        ExecResult result = stackdeploy(Map.of(), "validate-env", "--config", config.toString());
+        ExecResult result = StackDeployJar.run(Map.of(), "validate-env", "--config", config.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stdout())
@@ -71,17 +67,5 @@ class ValidateEnvSecretsIT {
         assertThat(result.stdout() + result.stderr())
                 .doesNotContain(BROKEN_LINE_SECRET)
                 .doesNotContain("pasted-secret");
-    }
-
-    private static ExecResult stackdeploy(Map<String, String> environment, String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of("target/stackdeploy.jar").toAbsolutePath().toString()));
-        argv.addAll(List.of(args));
-        return new LocalRunner()
-                .run(
-                        Command.of(argv.get(0), argv.subList(1, argv.size()).toArray(String[]::new)),
-                        ExecOptions.timeout(Duration.ofMinutes(1)).withEnvironment(environment));
     }
 }
