@@ -128,6 +128,21 @@ public final class SshHost implements AutoCloseable {
         return Files.readString(privateKey());
     }
 
+    /**
+     * A new client key of {@code type} ({@code rsa}, {@code ecdsa}, {@code ed25519}), optionally
+     * encrypted with {@code passphrase}, authorized on this host. Returns the private key file.
+     */
+    public Path authorizeNewKey(String type, String passphrase) throws IOException, InterruptedException {
+        Path key = dir.resolve("client_" + type + "_" + System.nanoTime());
+        check(Command.of(
+                "ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C", "stackdeploy-test", "-f", key.toString()));
+        Files.writeString(
+                dir.resolve("authorized_keys"),
+                Files.readString(Path.of(key + ".pub")),
+                java.nio.file.StandardOpenOption.APPEND);
+        return key;
+    }
+
     /** The host's public key as {@code ssh-ed25519 AAAA…}. */
     public String hostPublicKey() throws IOException {
         String[] fields =

@@ -1,0 +1,136 @@
+package io.jenkins.plugins.stackdeploy.ssh;
+
+import io.jenkins.plugins.stackdeploy.Durations;
+import io.jenkins.plugins.stackdeploy.StackDeployException;
+import io.jenkins.plugins.stackdeploy.command.Command;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.HostAddress;
+import io.jenkins.plugins.stackdeploy.console.Console;
+import io.jenkins.plugins.stackdeploy.exec.CommandFailedException;
+import io.jenkins.plugins.stackdeploy.exec.ExecOptions;
+import io.jenkins.plugins.stackdeploy.exec.ExecResult;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * One logged-in SSH connection to a host; each command is a channel on it. Output lines reach the
+ * options' line consumer as they arrive. Secrets never travel in a command line: they go to the
+ * remote command's stdin.
+ */
+public final class SshConnection implements AutoCloseable {
+
+    private static final long POLL_MILLIS = 200;
+
+    private final HostAddress address;
+    private final ClientSession session;
+    private final Console console;
+
+    SshConnection(HostAddress address, ClientSession session, Console console) {
+        this.address = address;
+        this.session = session;
+        this.console = console;
+    }
+
+    public HostAddress address() {
+        return address;
+    }
+
+    /** The host as messages name it. */
+    public String host() {
+        return address.toString();
+    }
+
+    /** Runs the command, its stdin from the options' bytes; the result whatever its exit code. */
+    public ExecResult run(Command command, ExecOptions options) throws StackDeployException, InterruptedException {
+        byte[] stdin = options.stdin();
+        return run(command, options, stdin == null ? null : new ByteArrayInputStream(stdin));
+    }
+
+    /**
+     * Runs the command with {@code stdin} streamed to it (closed at its end), so large inputs never
+     * sit in memory whole.
+     */
+    public ExecResult run(Command command, ExecOptions options, InputStream stdin)
+            throws StackDeployException, InterruptedException {
+        if (!options.environment().isEmpty()) {
+            throw new IllegalArgumentException("SSH commands take no environment; put non-secret variables in the"
+                    + " command (env NAME=value …) and secrets on stdin");
+        }
+        long started = System.nanoTime();
+        LineStream out = new LineStream(options.lines());
+        LineStream err = new LineStream(options.lines());
+        ChannelExec channel;
+        try {
+            channel = session.createExecChannel(command.toShellString());
+            channel.setIn(stdin);
+            channel.setOut(out);
+            channel.setErr(err);
+            channel.open().verify(options.timeout());
+        } catch (IOException e) {
+            throw new StackDeployException(
+                    "Could not run `" + command.toDisplayString() + "` on " + host() + ": " + e.getMessage() + ".");
+        }
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        try {
+            Set<ClientChannelEvent> events = Set.of();
+            while (!events.contains(ClientChannelEvent.CLOSED)) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while running a command on " + host());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new StackDeployException("`" + command.toDisplayString() + "` did not finish on " + host()
+                            + " within " + Durations.format(options.timeout()) + " and was stopped.");
+                }
+                events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), POLL_MILLIS);
+            }
+        } finally {
+            closeChannel(channel);
+        }
+        out.close();
+        err.close();
+        Integer status = channel.getExitStatus();
+        if (status == null && !session.isOpen()) {
+            throw new StackDeployException(
+                    "The SSH connection to " + host() + " was lost while running `" + command.toDisplayString() + "`.");
+        }
+        int exit = status != null ? status : (channel.getExitSignal() != null ? 128 : -1);
+        return new ExecResult(command, exit, out.text(), err.text(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Runs the command; a non-zero exit code is a {@link CommandFailedException} naming this host. */
+    public ExecResult check(Command command, ExecOptions options) throws StackDeployException, InterruptedException {
+        ExecResult result = run(command, options);
+        if (!result.succeeded()) {
+            throw new CommandFailedException(host(), result);
+        }
+        return result;
+    }
+
+    /** The console of this connection, for callers that announce commands Launcher-style. */
+    public Console console() {
+        return console;
+    }
+
+    private static void closeChannel(ChannelExec channel) {
+        channel.close(false);
+    }
+
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (IOException ignored) {
+            // closing a connection that is already gone
+        }
+    }
+}
