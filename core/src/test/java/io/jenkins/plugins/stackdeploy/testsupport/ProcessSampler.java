@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Samples, every few milliseconds while open, what any local user could see of every process: its
  * command line ({@code /proc/PID/cmdline}, what {@code ps} shows) and its environment ({@code
- * /proc/PID/environ}). Tests search the samples for a secret; {@link #samples()} also counts how
+ * /proc/PID/environ}). The environment of container processes (another mount namespace) is left
+ * out: a deployed application is meant to have its secrets there. Tests search the samples for a secret; {@link #samples()} also counts how
  * many sweeps ran, so a test can tell it really watched.
  */
 public final class ProcessSampler implements AutoCloseable {
@@ -40,7 +41,9 @@ public final class ProcessSampler implements AutoCloseable {
             try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
                 for (Path proc : procs) {
                     sweep.add("cmdline " + proc.getFileName() + ": " + read(proc.resolve("cmdline")));
-                    sweep.add("environ " + proc.getFileName() + ": " + read(proc.resolve("environ")));
+                    if (ownNamespace.equals(namespace(proc))) {
+                        sweep.add("environ " + proc.getFileName() + ": " + read(proc.resolve("environ")));
+                    }
                 }
             } catch (IOException e) {
                 // /proc is always there on Linux; a sweep that failed is simply not counted
@@ -55,6 +58,16 @@ public final class ProcessSampler implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private final String ownNamespace = namespace(Path.of("/proc/self"));
+
+    private static String namespace(Path proc) {
+        try {
+            return Files.readSymbolicLink(proc.resolve("ns/mnt")).toString();
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -7,11 +7,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Deletes what a test support class created, quietly: cleanup must not hide the test's outcome. */
-final class TempDirs {
+public final class TempDirs {
 
     private TempDirs() {}
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,0 +1,211 @@
+package io.jenkins.plugins.stackdeploy.deploy;
+
+import io.jenkins.plugins.stackdeploy.config.ComposeFile;
+import io.jenkins.plugins.stackdeploy.config.ComposeModel;
+import io.jenkins.plugins.stackdeploy.config.ConfigException;
+import io.jenkins.plugins.stackdeploy.config.ConfigProblem;
+import io.jenkins.plugins.stackdeploy.config.Dotenv;
+import io.jenkins.plugins.stackdeploy.config.Location;
+import io.jenkins.plugins.stackdeploy.config.StackConfig;
+import io.jenkins.plugins.stackdeploy.image.ImageLock;
+import io.jenkins.plugins.stackdeploy.image.RegistryCredentials;
+import io.jenkins.plugins.stackdeploy.ssh.HostKeyPolicy;
+import io.jenkins.plugins.stackdeploy.ssh.SshCredentials;
+import io.jenkins.plugins.stackdeploy.ssh.SshSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one deploy needs: the stack and its merged compose model, the target, the release to
+ * ship (null: a new one, named now) or an earlier one to bring back, the production environment
+ * (secret), the images built and pushed, and how to reach and trust the hosts.
+ *
+ * @param env the production environment file's content; written to the hosts only, as 0600 .env
+ * @param images the image lock of build/push, or null when the stack builds nothing
+ * @param registry credentials for pulling on the hosts, or null when they need none
+ * @param by who deploys, for locks, release.json and audit.log: a build URL or a user
+ */
+public record DeployRequest(
+        StackConfig config,
+        ComposeModel model,
+        StackConfig.Target target,
+        String release,
+        byte[] env,
+        ImageLock images,
+        RegistryCredentials registry,
+        SshCredentials ssh,
+        HostKeyPolicy hostKeys,
+        String by,
+        boolean dryRun,
+        Duration lockTimeout,
+        Duration healthTimeout,
+        SshSettings sshSettings) {
+
+    public DeployRequest {
+        env = env == null ? new byte[0] : env.clone();
+    }
+
+    @Override
+    public byte[] env() {
+        return env.clone();
+    }
+
+    /**
+     * The request for {@code targetName} of {@code config}, its compose files merged with the
+     * environment's values (so the release's bind mounts and env files are found as Compose will
+     * find them).
+     */
+    public static DeployRequest of(
+            StackConfig config,
+            String targetName,
+            byte[] env,
+            ImageLock images,
+            RegistryCredentials registry,
+            SshCredentials ssh,
+            HostKeyPolicy hostKeys,
+            String by)
+            throws ConfigException {
+        StackConfig.Target target = target(config, targetName);
+        var values = Dotenv.parseLeniently(".env", new String(env, StandardCharsets.UTF_8), name -> Optional.empty())
+                .file()
+                .values();
+        ComposeModel model =
+                ComposeModel.merge(ComposeFile.readAll(config), name -> Optional.ofNullable(values.get(name)));
+        return new DeployRequest(
+                config,
+                model,
+                target,
+                null,
+                env,
+                images,
+                registry,
+                ssh,
+                hostKeys,
+                by,
+                false,
+                target.lockTimeout(),
+                config.health().timeout(),
+                SshSettings.defaults());
+    }
+
+    /** The named target; without a name, the only one, or {@code production}. */
+    public static StackConfig.Target target(StackConfig config, String name) throws ConfigException {
+        String configName = config.display(config.file());
+        if (name != null) {
+            return config.target(name)
+                    .orElseThrow(() -> new ConfigException(new ConfigProblem(
+                            Location.of(configName),
+                            "targets",
+                            "there is no target `" + name + "`; the targets are "
+                                    + config.targets().keySet())));
+        }
+        if (config.targets().size() == 1) {
+            return config.targets().values().iterator().next();
+        }
+        return config.target("production")
+                .orElseThrow(() -> new ConfigException(new ConfigProblem(
+                        Location.of(configName),
+                        "targets",
+                        config.targets().isEmpty()
+                                ? "no target is defined, so there is nowhere to deploy"
+                                : "name the target to use (--target): "
+                                        + config.targets().keySet())));
+    }
+
+    /** Every secret of the deploy, for the redactor: the environment's values and the credentials'. */
+    public List<String> secrets() {
+        List<String> secrets = new ArrayList<>(
+                Dotenv.parseLeniently(".env", new String(env, StandardCharsets.UTF_8), name -> Optional.empty())
+                        .file()
+                        .values()
+                        .values());
+        if (registry != null) {
+            secrets.add(registry.password());
+        }
+        if (ssh != null) {
+            secrets.addAll(ssh.secrets());
+        }
+        return secrets;
+    }
+
+    public DeployRequest withRelease(String value) {
+        return new DeployRequest(
+                config,
+                model,
+                target,
+                value,
+                env,
+                images,
+                registry,
+                ssh,
+                hostKeys,
+                by,
+                dryRun,
+                lockTimeout,
+                healthTimeout,
+                sshSettings);
+    }
+
+    public DeployRequest withDryRun(boolean value) {
+        return new DeployRequest(
+                config,
+                model,
+                target,
+                release,
+                env,
+                images,
+                registry,
+                ssh,
+                hostKeys,
+                by,
+                value,
+                lockTimeout,
+                healthTimeout,
+                sshSettings);
+    }
+
+    public DeployRequest withLockTimeout(Duration value) {
+        return new DeployRequest(
+                config,
+                model,
+                target,
+                release,
+                env,
+                images,
+                registry,
+                ssh,
+                hostKeys,
+                by,
+                dryRun,
+                value,
+                healthTimeout,
+                sshSettings);
+    }
+
+    public DeployRequest withHealthTimeout(Duration value) {
+        return new DeployRequest(
+                config,
+                model,
+                target,
+                release,
+                env,
+                images,
+                registry,
+                ssh,
+                hostKeys,
+                by,
+                dryRun,
+                lockTimeout,
+                value,
+                sshSettings);
+    }
+
+    @Override
+    public String toString() {
+        return "DeployRequest[stack=" + config.stack() + ", target=" + target.name() + ", release=" + release + ", by="
+                + by + ", dryRun=" + dryRun + "]";
+    }
+}

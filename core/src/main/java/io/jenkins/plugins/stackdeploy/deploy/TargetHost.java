@@ -1,0 +1,449 @@
+package io.jenkins.plugins.stackdeploy.deploy;
+
+import io.jenkins.plugins.stackdeploy.Durations;
+import io.jenkins.plugins.stackdeploy.StackDeployException;
+import io.jenkins.plugins.stackdeploy.command.Command;
+import io.jenkins.plugins.stackdeploy.command.ComposeCommands;
+import io.jenkins.plugins.stackdeploy.command.DockerCommands;
+import io.jenkins.plugins.stackdeploy.command.HostCommands;
+import io.jenkins.plugins.stackdeploy.console.Console;
+import io.jenkins.plugins.stackdeploy.exec.CommandFailedException;
+import io.jenkins.plugins.stackdeploy.exec.ExecOptions;
+import io.jenkins.plugins.stackdeploy.exec.ExecResult;
+import io.jenkins.plugins.stackdeploy.image.RegistryCredentials;
+import io.jenkins.plugins.stackdeploy.ssh.SshConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One host of a target during one operation: its SSH connection and the layout of the stack under
+ * its directory ({@code <dir>/<stack>/releases/<id>}, {@code current}, {@code lock/},
+ * {@code audit.log}). Every command is announced as {@code [host] $ …} and its output prefixed
+ * {@code [host] }.
+ */
+final class TargetHost implements AutoCloseable {
+
+    static final Duration SHORT = Duration.ofMinutes(1);
+    static final Duration LONG = Duration.ofMinutes(20);
+    private static final int MIN_COMPOSE_MINOR = 20;
+    private static final long MIN_FREE_KIB = 256 * 1024;
+    static final String IMAGES_OVERRIDE = "images.lock.yml";
+    static final String RELEASE_JSON = "release.json";
+
+    private final SshConnection ssh;
+    private final Console console;
+    private final String stack;
+    private final String base;
+    private final Clock clock;
+    private boolean locked;
+
+    TargetHost(SshConnection ssh, Console console, String dir, String stack, Clock clock) {
+        this.ssh = ssh;
+        this.console = console;
+        this.stack = stack;
+        this.base = dir.replaceAll("/+$", "") + "/" + stack;
+        this.clock = clock;
+    }
+
+    String name() {
+        return ssh.host();
+    }
+
+    String releaseDir(String id) {
+        return base + "/releases/" + id;
+    }
+
+    String base() {
+        return base;
+    }
+
+    void say(String line) {
+        console.line("[" + name() + "] " + line);
+    }
+
+    ExecResult run(Command command, Duration timeout, byte[] stdin) throws StackDeployException, InterruptedException {
+        say("$ " + command.toDisplayString());
+        ExecOptions options = ExecOptions.timeout(timeout).withLines(this::say);
+        return ssh.run(command, stdin == null ? options : options.withStdin(stdin));
+    }
+
+    ExecResult check(Command command, Duration timeout) throws StackDeployException, InterruptedException {
+        return check(command, timeout, null);
+    }
+
+    ExecResult check(Command command, Duration timeout, byte[] stdin)
+            throws StackDeployException, InterruptedException {
+        ExecResult result = run(command, timeout, stdin);
+        if (!result.succeeded()) {
+            throw new CommandFailedException(name(), result);
+        }
+        return result;
+    }
+
+    /** Runs quietly (no announcement, no output lines): reads of state. */
+    private ExecResult quiet(Command command, byte[] stdin) throws StackDeployException, InterruptedException {
+        ExecOptions options = ExecOptions.timeout(SHORT);
+        return ssh.run(command, stdin == null ? options : options.withStdin(stdin));
+    }
+
+    // --- preflight -------------------------------------------------------------------------
+
+    /** Docker and Compose v2 ≥ 2.20 are there, and the stack's directory has room. */
+    void preflight(boolean create) throws StackDeployException, InterruptedException {
+        ExecResult docker = quiet(ComposeCommands.dockerVersion(), null);
+        if (!docker.succeeded()) {
+            throw new StackDeployException(
+                    "Docker is not usable on " + name() + ": " + String.join(" ", docker.outputTail(1)) + ".");
+        }
+        ExecResult compose = quiet(ComposeCommands.composeVersion(), null);
+        String version = compose.stdout().strip().replaceFirst("^v", "");
+        if (!compose.succeeded() || !composeIsRecent(version)) {
+            throw new StackDeployException("Docker Compose v2 (2." + MIN_COMPOSE_MINOR + " or later) is needed on "
+                    + name() + ", which has " + (compose.succeeded() ? version : "none") + ".");
+        }
+        if (create) {
+            check(HostCommands.mkdirs(base + "/releases"), SHORT);
+        }
+        ExecResult df = quiet(HostCommands.freeSpace(create ? base : "/"), null);
+        long free = freeKib(df.stdout());
+        if (free >= 0 && free < MIN_FREE_KIB) {
+            throw new StackDeployException("Only " + free / 1024 + " MiB are free in " + base + " on " + name()
+                    + "; a release needs at least " + MIN_FREE_KIB / 1024 + " MiB.");
+        }
+        say("Docker " + docker.stdout().strip() + ", Compose " + version
+                + (free >= 0 ? ", " + free / 1024 + " MiB free in " + base : ""));
+    }
+
+    static boolean composeIsRecent(String version) {
+        String[] parts = version.split("[.-]");
+        try {
+            int major = Integer.parseInt(parts[0]);
+            int minor = Integer.parseInt(parts[1]);
+            return major > 2 || (major == 2 && minor >= MIN_COMPOSE_MINOR);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static long freeKib(String df) {
+        String[] lines = df.strip().split("\\R");
+        if (lines.length < 2) {
+            return -1;
+        }
+        String[] fields = lines[lines.length - 1].trim().split("\\s+");
+        try {
+            return Long.parseLong(fields[3]);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    // --- lock ------------------------------------------------------------------------------
+
+    /**
+     * Takes the lock ({@code mkdir lock}), waiting while another holds it, up to {@code timeout};
+     * then fails naming the owner.
+     */
+    void lock(DeployRecords.LockOwner owner, Duration timeout) throws StackDeployException, InterruptedException {
+        Instant deadline = clock.instant().plus(timeout);
+        boolean announced = false;
+        while (true) {
+            if (quiet(HostCommands.mkdir(base + "/lock"), null).succeeded()) {
+                locked = true;
+                quiet(
+                        HostCommands.writeFile(base + "/lock/owner.json"),
+                        DeployRecords.write(owner).getBytes(StandardCharsets.UTF_8));
+                say("Locked " + base + " for " + owner.operation()
+                        + (owner.release() == null ? "" : " of " + owner.release()));
+                return;
+            }
+            String holder = lockOwner();
+            if (!clock.instant().isBefore(deadline)) {
+                throw new DeployLockedException(name() + " is locked by " + holder + "; waited "
+                        + Durations.format(timeout) + ". If no deploy is running there, release the lock with"
+                        + " `stackdeploy lock release --force`.");
+            }
+            if (!announced) {
+                say("Waiting up to " + Durations.format(timeout) + " for the lock held by " + holder);
+                announced = true;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** Who holds the lock, as a phrase; {@code null} when nobody does. */
+    String lockOwner() throws StackDeployException, InterruptedException {
+        if (!quiet(HostCommands.isDirectory(base + "/lock"), null).succeeded()) {
+            return null;
+        }
+        ExecResult read = quiet(HostCommands.readFile(base + "/lock/owner.json"), null);
+        DeployRecords.LockOwner owner =
+                read.succeeded() ? DeployRecords.read(read.stdout(), DeployRecords.LockOwner.class) : null;
+        return owner == null ? "an unknown owner (lock/owner.json is missing or unreadable)" : owner.toString();
+    }
+
+    /** Releases the lock this operation holds; runs even when the caller was interrupted. */
+    void unlock() throws StackDeployException {
+        if (!locked) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            quiet(HostCommands.removeTree(base + "/lock"), null);
+            locked = false;
+            say("Released the lock");
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Removes the lock whoever holds it. */
+    void forceUnlock() throws StackDeployException, InterruptedException {
+        check(HostCommands.removeTree(base + "/lock"), SHORT);
+    }
+
+    // --- releases --------------------------------------------------------------------------
+
+    /** The id {@code current} points to, or null before the first deploy. */
+    String current() throws StackDeployException, InterruptedException {
+        ExecResult link = quiet(HostCommands.readLink(base + "/current"), null);
+        if (!link.succeeded()) {
+            return null;
+        }
+        String target = link.stdout().strip();
+        return target.substring(target.lastIndexOf('/') + 1);
+    }
+
+    boolean hasRelease(String id) throws StackDeployException, InterruptedException {
+        return quiet(HostCommands.isDirectory(releaseDir(id)), null).succeeded();
+    }
+
+    /** Release ids on the host, oldest first (half-shipped {@code .partial} ones excluded). */
+    List<String> releases() throws StackDeployException, InterruptedException {
+        ExecResult ls = quiet(HostCommands.list(base + "/releases"), null);
+        if (!ls.succeeded()) {
+            return List.of();
+        }
+        return Arrays.stream(ls.stdout().split("\\R"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty() && !s.endsWith(".partial"))
+                .sorted()
+                .toList();
+    }
+
+    DeployRecords.Release readRelease(String id) throws StackDeployException, InterruptedException {
+        ExecResult read = quiet(HostCommands.readFile(releaseDir(id) + "/" + RELEASE_JSON), null);
+        return read.succeeded() ? DeployRecords.read(read.stdout(), DeployRecords.Release.class) : null;
+    }
+
+    void writeRelease(String dir, DeployRecords.Release release) throws StackDeployException, InterruptedException {
+        writeFile(dir + "/" + RELEASE_JSON, DeployRecords.write(release).getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** Ships the files into {@code releases/<id>.partial}; the caller renames it when complete. */
+    String ship(String id, List<ReleaseFiles.ReleaseFile> files) throws StackDeployException, InterruptedException {
+        String partial = releaseDir(id) + ".partial";
+        quiet(HostCommands.removeTree(partial), null);
+        check(HostCommands.mkdirs(partial), SHORT);
+        List<String> dirs = new ArrayList<>();
+        for (ReleaseFiles.ReleaseFile file : files) {
+            int slash = file.path().lastIndexOf('/');
+            if (slash > 0 && !dirs.contains(file.path().substring(0, slash))) {
+                dirs.add(file.path().substring(0, slash));
+                check(HostCommands.mkdirs(partial + "/" + file.path().substring(0, slash)), SHORT);
+            }
+            writeFile(partial + "/" + file.path(), file.content(), file.secret());
+        }
+        long secret = files.stream().filter(ReleaseFiles.ReleaseFile::secret).count();
+        say("Shipped " + files.size() + " files to " + partial + " (" + secret + " of them 0600)");
+        return partial;
+    }
+
+    /** Writes a file from stdin; a secret one is created 0600 before anything is written into it. */
+    void writeFile(String path, byte[] content, boolean secret) throws StackDeployException, InterruptedException {
+        if (secret) {
+            checkQuiet(HostCommands.createPrivateFile(path), null);
+        }
+        checkQuiet(HostCommands.writeFile(path), content);
+    }
+
+    private void checkQuiet(Command command, byte[] stdin) throws StackDeployException, InterruptedException {
+        ExecResult result = quiet(command, stdin);
+        if (!result.succeeded()) {
+            throw new CommandFailedException(name(), result);
+        }
+    }
+
+    void rename(String from, String to) throws StackDeployException, InterruptedException {
+        check(HostCommands.rename(from, to), SHORT);
+    }
+
+    /** Points {@code current} at the release, atomically (a new link renamed over the old). */
+    void switchCurrent(String id) throws StackDeployException, InterruptedException {
+        String next = base + "/current.next";
+        check(HostCommands.symlink("releases/" + id, next), SHORT);
+        check(HostCommands.rename(next, base + "/current"), SHORT);
+    }
+
+    void audit(DeployRecords.AuditEntry entry) throws StackDeployException, InterruptedException {
+        checkQuiet(
+                HostCommands.appendFile(base + "/audit.log"),
+                (DeployRecords.line(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Removes releases beyond the newest {@code keep}, never {@code current} nor {@code previous}. */
+    void prune(int keep, String current, String previous) throws StackDeployException, InterruptedException {
+        List<String> all = new ArrayList<>(releases());
+        all.sort((a, b) -> b.compareTo(a));
+        for (int i = keep; i < all.size(); i++) {
+            String id = all.get(i);
+            if (!id.equals(current) && !id.equals(previous)) {
+                check(HostCommands.removeTree(releaseDir(id)), SHORT);
+            }
+        }
+    }
+
+    // --- compose ---------------------------------------------------------------------------
+
+    ComposeCommands.Project project(String dir, List<String> composeFiles) {
+        List<String> files = new ArrayList<>();
+        composeFiles.forEach(f -> files.add(dir + "/" + f));
+        files.add(dir + "/" + IMAGES_OVERRIDE);
+        return new ComposeCommands.Project(stack, dir, files, dir + "/" + ReleaseFiles.ENV_FILE);
+    }
+
+    /** A throw-away DOCKER_CONFIG on the host, logged in to the registry; null without credentials. */
+    String login(String registry, RegistryCredentials credentials) throws StackDeployException, InterruptedException {
+        if (credentials == null) {
+            return null;
+        }
+        String dir = check(HostCommands.makeTempDir(), SHORT).stdout().strip();
+        Command login = ComposeCommands.withDockerConfig(dir, DockerCommands.login(registry, credentials.username()));
+        ExecResult result = run(login, SHORT, credentials.password().getBytes(StandardCharsets.UTF_8));
+        if (!result.succeeded()) {
+            logout(dir);
+            throw new StackDeployException("Registry " + registry + " refused the login of " + credentials.username()
+                    + " on " + name() + ": " + String.join(" ", result.outputTail(1)) + ".");
+        }
+        return dir;
+    }
+
+    void logout(String dockerConfig) throws StackDeployException, InterruptedException {
+        if (dockerConfig != null) {
+            quiet(HostCommands.removeTree(dockerConfig), null);
+        }
+    }
+
+    ExecResult compose(String dockerConfig, Command command, Duration timeout)
+            throws StackDeployException, InterruptedException {
+        return run(
+                dockerConfig == null ? command : ComposeCommands.withDockerConfig(dockerConfig, command),
+                timeout,
+                null);
+    }
+
+    /** The exact image the host has for {@code image}: its digest in {@code image}'s repository, else its id. */
+    String resolveImage(String image) throws StackDeployException, InterruptedException {
+        ExecResult inspect = quiet(ComposeCommands.imageDigests(image), null);
+        if (!inspect.succeeded()) {
+            return null;
+        }
+        String out = inspect.stdout().strip();
+        int space = out.lastIndexOf(' ');
+        String id = out.substring(space + 1);
+        String repository = io.jenkins.plugins.stackdeploy.image.ImageReference.parse(
+                        image.contains("@") ? image : image)
+                .repository();
+        for (String digest : out.substring(0, Math.max(space, 0))
+                .replaceAll("[\\[\\]\"]", "")
+                .split(",")) {
+            if (digest.startsWith(repository + "@")
+                    || digest.startsWith("docker.io/" + repository + "@")
+                    || digest.startsWith("docker.io/library/" + repository + "@")) {
+                return repository + digest.substring(digest.indexOf('@'));
+            }
+        }
+        return id;
+    }
+
+    /** Observes the project's containers once. */
+    List<ContainerState> containers() throws StackDeployException, InterruptedException {
+        ExecResult ids = quiet(ComposeCommands.containerIds(stack), null);
+        List<String> list = Arrays.stream(ids.stdout().split("\\R"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        ExecResult inspect = quiet(ComposeCommands.inspect(list), null);
+        if (!inspect.succeeded() && inspect.stdout().isBlank()) {
+            return List.of(); // containers replaced between the two reads: look again
+        }
+        return ContainerState.parse(inspect.stdout());
+    }
+
+    /** Waits for the release's containers to pass the gate; prints why when they do not. */
+    HealthGate.Verdict gate(Duration timeout) throws StackDeployException, InterruptedException {
+        HealthGate gate = new HealthGate(timeout, Duration.ofSeconds(2), clock.instant());
+        say("Waiting up to " + Durations.format(timeout) + " for every service to be running and healthy");
+        List<String> lastWaiting = List.of();
+        while (true) {
+            HealthGate.Verdict verdict = gate.observe(containers(), clock.instant());
+            switch (verdict.status()) {
+                case PASSED -> {
+                    say("Healthy: every service is running" + " (healthy where it has a healthcheck)");
+                    return verdict;
+                }
+                case FAILED -> {
+                    report(verdict);
+                    return verdict;
+                }
+                default -> {
+                    if (!verdict.waitingFor().equals(lastWaiting)) {
+                        say("Waiting for " + String.join(", ", verdict.waitingFor()));
+                        lastWaiting = verdict.waitingFor();
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        }
+    }
+
+    private void report(HealthGate.Verdict verdict) throws StackDeployException, InterruptedException {
+        Map<String, HealthGate.Failure> byService = new TreeMap<>();
+        verdict.failures().forEach(f -> byService.putIfAbsent(f.service(), f));
+        for (HealthGate.Failure failure : byService.values()) {
+            say("Service " + failure.service() + " failed the health gate: " + failure.reason());
+            if (failure.container() == null) {
+                continue;
+            }
+            if (failure.container().lastProbeOutput() != null) {
+                say("  last health probe: " + failure.container().lastProbeOutput());
+            }
+            ExecResult logs = quiet(ComposeCommands.logs(failure.container().id(), 50), null);
+            say("  last log lines of " + failure.container().name() + ":");
+            for (String line : (logs.stdout() + logs.stderr()).split("\\R")) {
+                if (!line.isBlank()) {
+                    say("  | " + line);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        ssh.close();
+    }
+}

@@ -1,0 +1,177 @@
+package io.jenkins.plugins.stackdeploy.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.stackdeploy.ssh.HostKeyRejectedException;
+import io.jenkins.plugins.stackdeploy.testsupport.DockerEngine;
+import io.jenkins.plugins.stackdeploy.testsupport.ProcessSampler;
+import io.jenkins.plugins.stackdeploy.testsupport.SshHost;
+import io.jenkins.plugins.stackdeploy.testsupport.TestImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** composeDeploy over a real sshd onto the real Docker Engine: releases, the health gate, rollback, the lock. */
+@ExtendWith(DockerEngine.class)
+class DeployIT {
+
+    private static SshHost host;
+
+    @TempDir
+    Path repo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        DockerEngine.requireImages(TestImages.busybox());
+        host = SshHost.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        host.close();
+    }
+
+    @Test
+    void deploysSwitchesCurrentKeepsThePreviousAndNeverLeaksTheEnvironment() throws Exception {
+        String secret = "db-" + UUID.randomUUID();
+        try (DeployFixture stack = new DeployFixture(repo, List.of(host), "");
+                ProcessSampler ps = ProcessSampler.start()) {
+            DeployResult first = stack.deploy(DeployFixture.env(true, secret));
+            assertThat(first.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(stack.current()).isEqualTo(first.release());
+            assertThat(stack.state("web")).isEqualTo("running/healthy");
+            assertThat(stack.state("migrate"))
+                    .as("the one-shot migration exited 0 and passed")
+                    .isEqualTo("exited/");
+            assertThat(first.images()).containsOnlyKeys("web", "migrate");
+            assertThat(first.images().get("web")).startsWith("sha256:");
+
+            DeployResult second = stack.deploy(DeployFixture.env(true, secret + "-2"));
+            assertThat(second.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(stack.current()).isEqualTo(second.release());
+            assertThat(second.hosts().get(0).previousRelease()).isEqualTo(first.release());
+            assertThat(stack.base().resolve("releases"))
+                    .isDirectoryContaining(p -> p.getFileName().toString().equals(first.release()));
+            Path release = stack.base().resolve("releases").resolve(second.release());
+            assertThat(release.resolve("conf/greeting.txt")).hasContent("hello from the repo");
+            assertThat(Files.getPosixFilePermissions(release.resolve(".env")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(release.resolve(".env")).content().contains(secret + "-2");
+            assertThat(release.resolve("images.lock.yml"))
+                    .content()
+                    .contains("image: " + first.images().get("web"));
+            assertThat(release.resolve("release.json"))
+                    .content()
+                    .contains("\"outcome\" : \"DEPLOYED\"")
+                    .contains("\"envSha256\" : \"sha256:");
+            assertThat(stack.base().resolve("audit.log")).content().contains("\"outcome\":\"DEPLOYED\"");
+            assertThat(stack.base().resolve("lock")).doesNotExist();
+
+            ps.close();
+            assertThat(ps.sawCommand("docker compose")).isTrue();
+            for (String value : List.of(secret, secret + "-2")) {
+                assertThat(stack.consoleText()).doesNotContain(value);
+                assertThat(ps.samples()).doesNotContain(value);
+                assertThat(release.resolve("release.json")).content().doesNotContain(value);
+                assertThat(stack.base().resolve("audit.log")).content().doesNotContain(value);
+                assertThat(first.toString() + second).doesNotContain(value);
+            }
+        }
+    }
+
+    @Test
+    void rollsBackWhenTheNewReleaseIsUnhealthy() throws Exception {
+        try (DeployFixture stack = new DeployFixture(repo, List.of(host), "")) {
+            DeployResult good = stack.deploy(DeployFixture.env(true, "pw-1"));
+            DeployResult bad = stack.deploy(DeployFixture.env(false, "pw-2"));
+
+            assertThat(bad.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+            assertThat(bad.hosts().get(0).message()).contains("web unhealthy");
+            assertThat(stack.current()).isEqualTo(good.release());
+            assertThat(stack.state("web")).isEqualTo("running/healthy");
+            assertThat(stack.webEnv("HEALTHY"))
+                    .as("the previous release's env is back")
+                    .isEqualTo("yes");
+            assertThat(stack.consoleText())
+                    .contains("Service web failed the health gate: unhealthy")
+                    .contains("last health probe:")
+                    .contains("Rolled back: " + good.release() + " is running and healthy again");
+            assertThat(stack.base().resolve("releases").resolve(bad.release()).resolve("release.json"))
+                    .content()
+                    .contains("\"outcome\" : \"FAILED\"");
+            assertThat(stack.base().resolve("lock")).doesNotExist();
+        }
+    }
+
+    @Test
+    void reportsRollbackFailedWhenThePreviousReleaseIsBrokenToo() throws Exception {
+        try (DeployFixture stack = new DeployFixture(repo, List.of(host), "")) {
+            DeployResult first = stack.deploy(DeployFixture.env(false, "pw-1"));
+            assertThat(first.outcome())
+                    .as("a first release has nothing to go back to")
+                    .isEqualTo(DeployOutcome.FAILED);
+            assertThat(stack.base().resolve("current")).doesNotExist();
+
+            DeployResult good = stack.deploy(DeployFixture.env(true, "pw-2"));
+            assertThat(good.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            // Break the current release on the host behind stackdeploy's back, then ship a broken one.
+            Path currentEnv =
+                    stack.base().resolve("releases").resolve(good.release()).resolve(".env");
+            Files.writeString(currentEnv, DeployFixture.env(false, "pw-2"));
+            DeployResult bad = stack.deploy(DeployFixture.env(false, "pw-3"));
+            assertThat(bad.outcome()).isEqualTo(DeployOutcome.ROLLBACK_FAILED);
+            assertThat(stack.consoleText()).contains("Rollback failed: " + good.release() + " is not healthy either");
+            assertThat(stack.base().resolve("lock")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aSecondDeployWaitsForTheLockThenFailsNamingItsOwner() throws Exception {
+        try (DeployFixture stack = new DeployFixture(repo, List.of(host), "")) {
+            stack.deploy(DeployFixture.env(true, "pw-1"));
+            CompletableFuture<DeployResult> slow = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stack.deploy(DeployFixture.env(false, "pw-2")); // holds the lock through its gate
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (!Files.exists(stack.base().resolve("lock/owner.json"))) {
+                Thread.sleep(50);
+            }
+            assertThatThrownBy(() -> stack.deploy(DeployFixture.env(true, "pw-3")))
+                    .isInstanceOf(DeployLockedException.class)
+                    .hasMessageStartingWith(
+                            host.host() + ":" + host.port() + " is locked by DeployIT (deploy of release ")
+                    .hasMessageContaining("waited 2s. If no deploy is running there, release the lock with"
+                            + " `stackdeploy lock release --force`.");
+            assertThat(slow.get(2, TimeUnit.MINUTES).outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+            assertThat(stack.base().resolve("lock")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aChangedHostKeyIsRefusedAndNothingChanges() throws Exception {
+        try (DeployFixture stack = new DeployFixture(repo, List.of(host), "");
+                SshHost impostor = SshHost.start("127.0.0.3")) {
+            Files.writeString(
+                    repo.resolve("known_hosts"),
+                    "[" + host.host() + "]:" + host.port() + " " + impostor.hostPublicKey() + "\n");
+            assertThatThrownBy(() -> stack.deploy(DeployFixture.env(true, "pw")))
+                    .isInstanceOf(HostKeyRejectedException.class)
+                    .hasMessageContaining("has CHANGED")
+                    .hasMessageContaining(host.hostKeyFingerprint());
+            assertThat(stack.base()).doesNotExist();
+        }
+    }
+}
