@@ -3,6 +3,7 @@ package io.jenkins.plugins.stackdeploy.cli;
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import io.jenkins.plugins.stackdeploy.config.ConfigException;
 import io.jenkins.plugins.stackdeploy.config.StackConfigLoader;
+import io.jenkins.plugins.stackdeploy.deploy.DeployLockedException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +24,16 @@ import picocli.CommandLine.ScopeType;
         scope = ScopeType.INHERIT,
         versionProvider = StackDeployCli.Version.class,
         description = "Takes a Docker Compose stack from an app repository to production hosts, safely.",
-        subcommands = {ValidateEnvCommand.class, BuildCommand.class, PushCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ValidateEnvCommand.class,
+            BuildCommand.class,
+            PushCommand.class,
+            DeployCommand.class,
+            RollbackCommand.class,
+            ReleasesCommand.class,
+            LockCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -37,6 +47,15 @@ public final class StackDeployCli implements Runnable {
 
     /** Problems found, or a command that failed. */
     public static final int EXIT_FAILURE = 1;
+
+    /** The new release failed and the previous one is back. */
+    public static final int EXIT_ROLLED_BACK = 3;
+
+    /** The new release failed and bringing the previous one back failed too. */
+    public static final int EXIT_ROLLBACK_FAILED = 4;
+
+    /** Another deploy holds the target's lock. */
+    public static final int EXIT_LOCKED = 5;
 
     /** Usage or configuration error (picocli's own code for invalid input). */
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
@@ -80,6 +99,9 @@ public final class StackDeployCli implements Runnable {
             if (e instanceof StackDeployException) {
                 // Core messages are complete sentences with secrets already masked: one clean line each.
                 commandLine.getErr().println("stackdeploy: " + e.getMessage());
+                if (e instanceof DeployLockedException) {
+                    return EXIT_LOCKED;
+                }
                 return e instanceof ConfigException ? EXIT_USAGE : EXIT_FAILURE;
             }
             throw e;

@@ -86,7 +86,9 @@ public final class ComposeDeployer {
                 for (HostRun run : hosts.runs) {
                     plan(run, id, files, request);
                 }
-                return result(id, DeployOutcome.DRY_RUN, hosts.runs, started);
+                DeployResult result = result(id, DeployOutcome.DRY_RUN, hosts.runs, started);
+                out.line(summary(result));
+                return result;
             }
             DeployRecords.LockOwner owner = new DeployRecords.LockOwner(
                     request.by(), id, clock.instant().toString(), "deploy");
@@ -151,6 +153,70 @@ public final class ComposeDeployer {
             }
             out.line(summary(result));
             return result;
+        }
+    }
+
+    /** The releases on every host of the target, current marked. Changes nothing. */
+    public List<ReleaseHistory> releases(DeployRequest request, Console console)
+            throws StackDeployException, InterruptedException {
+        Console out = Console.of(console::line, new Redactor(request.secrets()));
+        try (SshConnector connector = new SshConnector(request.sshSettings());
+                Hosts hosts = connect(connector, request, out)) {
+            List<ReleaseHistory> histories = new ArrayList<>();
+            for (HostRun run : hosts.runs) {
+                String current = run.host.current();
+                List<ReleaseHistory.Entry> entries = new ArrayList<>();
+                for (String id : run.host.releases()) {
+                    DeployRecords.Release release = run.host.readRelease(id);
+                    entries.add(new ReleaseHistory.Entry(
+                            id,
+                            release == null ? null : release.created(),
+                            release == null ? null : release.by(),
+                            release == null ? "UNREADABLE" : release.outcome(),
+                            id.equals(current)));
+                }
+                histories.add(new ReleaseHistory(run.host.name(), current, entries));
+            }
+            return histories;
+        }
+    }
+
+    /** Who holds the lock on each host (null: free). */
+    public Map<String, String> lockOwners(DeployRequest request, Console console)
+            throws StackDeployException, InterruptedException {
+        Console out = Console.of(console::line, new Redactor(request.secrets()));
+        try (SshConnector connector = new SshConnector(request.sshSettings());
+                Hosts hosts = connect(connector, request, out)) {
+            Map<String, String> owners = new LinkedHashMap<>();
+            for (HostRun run : hosts.runs) {
+                owners.put(run.host.name(), run.host.lockOwner());
+            }
+            return owners;
+        }
+    }
+
+    /** Removes the lock on every host whoever holds it, and says so in audit.log. */
+    public void forceUnlock(DeployRequest request, Console console) throws StackDeployException, InterruptedException {
+        Console out = Console.of(console::line, new Redactor(request.secrets()));
+        try (SshConnector connector = new SshConnector(request.sshSettings());
+                Hosts hosts = connect(connector, request, out)) {
+            for (HostRun run : hosts.runs) {
+                String owner = run.host.lockOwner();
+                if (owner == null) {
+                    run.host.say("Not locked");
+                    continue;
+                }
+                run.host.forceUnlock();
+                run.host.audit(new DeployRecords.AuditEntry(
+                        clock.instant().toString(),
+                        request.by(),
+                        "force-unlock",
+                        null,
+                        "UNLOCKED",
+                        null,
+                        "removed the lock held by " + owner));
+                run.host.say("Removed the lock held by " + owner);
+            }
         }
     }
 

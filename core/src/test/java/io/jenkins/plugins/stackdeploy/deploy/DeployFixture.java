@@ -24,15 +24,15 @@ import java.util.stream.Collectors;
  * and a one-shot {@code migrate} service that exits 0. Each fixture has its own stack name and
  * remote directory; {@link #close()} removes its containers.
  */
-final class DeployFixture implements AutoCloseable {
+public final class DeployFixture implements AutoCloseable {
 
-    final String stack = "sdd" + UUID.randomUUID().toString().substring(0, 8);
-    final Path repo;
+    public final String stack = "sdd" + UUID.randomUUID().toString().substring(0, 8);
+    public final Path repo;
     final Path remoteDir;
     final List<SshHost> hosts;
     final List<String> console = Collections.synchronizedList(new ArrayList<>());
 
-    DeployFixture(Path repo, List<SshHost> hosts, String extraTarget) throws Exception {
+    public DeployFixture(Path repo, List<SshHost> hosts, String extraTarget) throws Exception {
         this.repo = repo;
         this.hosts = hosts;
         this.remoteDir = Files.createTempDirectory("stackdeploy-remote-");
@@ -93,7 +93,7 @@ final class DeployFixture implements AutoCloseable {
         return StackConfigLoader.load(repo.resolve("stackdeploy.yml"));
     }
 
-    static String env(boolean healthy, String dbPassword) {
+    public static String env(boolean healthy, String dbPassword) {
         return "HEALTHY=" + (healthy ? "yes" : "no") + "\nDB_PASSWORD=" + dbPassword + "\n";
     }
 
@@ -119,16 +119,16 @@ final class DeployFixture implements AutoCloseable {
         return Console.of(console::add, new Redactor(List.of()));
     }
 
-    Path base() {
+    public Path base() {
         return remoteDir.resolve(stack);
     }
 
-    String current() throws Exception {
+    public String current() throws Exception {
         return Files.readSymbolicLink(base().resolve("current")).getFileName().toString();
     }
 
     /** {@code running/healthy} per service of the stack, from docker inspect. */
-    String state(String service) throws Exception {
+    public String state(String service) throws Exception {
         String id = DockerEngine.docker(
                         "ps",
                         "-aq",
@@ -148,7 +148,7 @@ final class DeployFixture implements AutoCloseable {
     }
 
     /** A variable of the running web container's environment: which release's env it was started with. */
-    String webEnv(String name) throws Exception {
+    public String webEnv(String name) throws Exception {
         String id = DockerEngine.docker(
                         "ps",
                         "-q",

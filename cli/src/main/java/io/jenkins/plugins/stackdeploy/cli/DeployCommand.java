@@ -1,0 +1,73 @@
+package io.jenkins.plugins.stackdeploy.cli;
+
+import io.jenkins.plugins.stackdeploy.Durations;
+import io.jenkins.plugins.stackdeploy.console.Console;
+import io.jenkins.plugins.stackdeploy.console.Redactor;
+import io.jenkins.plugins.stackdeploy.deploy.ComposeDeployer;
+import io.jenkins.plugins.stackdeploy.deploy.DeployRequest;
+import io.jenkins.plugins.stackdeploy.deploy.DeployResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code stackdeploy deploy}: ship a release, gate it on health, roll back automatically. */
+@Command(
+        name = "deploy",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Ships a release to every host of the target over SSH, brings it up, waits for it to be healthy,",
+            "and rolls every host back to its previous release when it is not. Exit 0 deployed, 3 rolled back,",
+            "4 rollback failed, 5 target locked, 1 other failure."
+        })
+final class DeployCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StackDeployCli root;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--release", paramLabel = "ID", description = "Name the release; an existing one is redeployed.")
+    String release;
+
+    @Option(names = "--dry-run", description = "Print the plan per host and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "Wait this long for the lock.")
+    String lockTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        DeployRequest request = target.request(root, true).withRelease(release).withDryRun(dryRun);
+        if (lockTimeout != null) {
+            request = request.withLockTimeout(duration(lockTimeout));
+        }
+        return run(request, spec, root);
+    }
+
+    java.time.Duration duration(String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lock-timeout: " + e.getMessage());
+        }
+    }
+
+    /** Runs the deploy and maps its outcome to the exit codes of the command line. */
+    static int run(DeployRequest request, CommandLine.Model.CommandSpec spec, StackDeployCli root) throws Exception {
+        Console console = Console.of(spec.commandLine().getOut()::println, new Redactor(request.secrets()));
+        DeployResult result = new ComposeDeployer().deploy(request, console);
+        return switch (result.outcome()) {
+            case DEPLOYED, DRY_RUN -> 0;
+            case ROLLED_BACK -> StackDeployCli.EXIT_ROLLED_BACK;
+            case ROLLBACK_FAILED -> StackDeployCli.EXIT_ROLLBACK_FAILED;
+            case FAILED -> StackDeployCli.EXIT_FAILURE;
+        };
+    }
+}
