@@ -1,17 +1,12 @@
 package io.jenkins.plugins.stackdeploy.cli;
 
 import io.jenkins.plugins.stackdeploy.Durations;
-import io.jenkins.plugins.stackdeploy.console.Console;
-import io.jenkins.plugins.stackdeploy.console.Redactor;
 import io.jenkins.plugins.stackdeploy.deploy.ComposeDeployer;
 import io.jenkins.plugins.stackdeploy.deploy.DeployRequest;
 import io.jenkins.plugins.stackdeploy.deploy.DeployResult;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code stackdeploy deploy}: ship a release, gate it on health, roll back automatically. */
 @Command(
@@ -22,16 +17,7 @@ import picocli.CommandLine.ParentCommand;
             "and rolls every host back to its previous release when it is not. Exit 0 deployed, 3 rolled back,",
             "4 rollback failed, 5 target locked, 1 other failure."
         })
-final class DeployCommand implements Callable<Integer> {
-
-    @ParentCommand
-    StackDeployCli root;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    TargetOptions target;
+final class DeployCommand extends TargetCommand {
 
     @Option(names = "--release", paramLabel = "ID", description = "Name the release; an existing one is redeployed.")
     String release;
@@ -48,7 +34,7 @@ final class DeployCommand implements Callable<Integer> {
         if (lockTimeout != null) {
             request = request.withLockTimeout(duration(lockTimeout));
         }
-        return run(request, spec, root);
+        return run(request);
     }
 
     java.time.Duration duration(String text) {
@@ -60,9 +46,12 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     /** Runs the deploy and maps its outcome to the exit codes of the command line. */
-    static int run(DeployRequest request, CommandLine.Model.CommandSpec spec, StackDeployCli root) throws Exception {
-        Console console = Console.of(spec.commandLine().getOut()::println, new Redactor(request.secrets()));
-        DeployResult result = new ComposeDeployer().deploy(request, console);
+    int run(DeployRequest request) throws Exception {
+        DeployResult result = new ComposeDeployer().deploy(request, console(request));
+        return exitCode(result);
+    }
+
+    static int exitCode(DeployResult result) {
         return switch (result.outcome()) {
             case DEPLOYED, DRY_RUN -> 0;
             case ROLLED_BACK -> StackDeployCli.EXIT_ROLLED_BACK;

@@ -1,17 +1,13 @@
 package io.jenkins.plugins.stackdeploy.cli;
 
 import io.jenkins.plugins.stackdeploy.console.Console;
-import io.jenkins.plugins.stackdeploy.console.Redactor;
 import io.jenkins.plugins.stackdeploy.deploy.ComposeDeployer;
 import io.jenkins.plugins.stackdeploy.deploy.DeployRequest;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code stackdeploy lock status|release --force}: who holds the target's lock; remove a stale one. */
 @Command(
@@ -19,16 +15,7 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         description = "status: who holds the lock on each host (exit 5 when any is locked). release --force: remove it,"
                 + " recorded in audit.log.")
-final class LockCommand implements Callable<Integer> {
-
-    @ParentCommand
-    StackDeployCli root;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    TargetOptions target;
+final class LockCommand extends TargetCommand {
 
     @Parameters(paramLabel = "ACTION", description = "status or release")
     String action;
@@ -39,7 +26,7 @@ final class LockCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DeployRequest request = target.request(root, false);
-        Console console = Console.of(spec.commandLine().getOut()::println, new Redactor(request.secrets()));
+        Console console = console(request);
         switch (action) {
             case "status" -> {
                 Map<String, String> owners = new ComposeDeployer().lockOwners(request, console);

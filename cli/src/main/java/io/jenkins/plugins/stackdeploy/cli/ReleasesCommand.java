@@ -1,33 +1,19 @@
 package io.jenkins.plugins.stackdeploy.cli;
 
 import io.jenkins.plugins.stackdeploy.console.Console;
-import io.jenkins.plugins.stackdeploy.console.Redactor;
 import io.jenkins.plugins.stackdeploy.deploy.ComposeDeployer;
 import io.jenkins.plugins.stackdeploy.deploy.DeployRequest;
 import io.jenkins.plugins.stackdeploy.deploy.ReleaseHistory;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code stackdeploy releases}: the releases on each host, current marked. */
 @Command(name = "releases", mixinStandardHelpOptions = true, description = "Lists the releases on each host.")
-final class ReleasesCommand implements Callable<Integer> {
-
-    @ParentCommand
-    StackDeployCli root;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    TargetOptions target;
+final class ReleasesCommand extends TargetCommand {
 
     @Override
     public Integer call() throws Exception {
         DeployRequest request = target.request(root, false);
-        Console console = Console.of(spec.commandLine().getOut()::println, new Redactor(request.secrets()));
+        Console console = console(request);
         for (ReleaseHistory history : new ComposeDeployer().releases(request, console)) {
             console.line(history.host() + ":");
             if (history.releases().isEmpty()) {

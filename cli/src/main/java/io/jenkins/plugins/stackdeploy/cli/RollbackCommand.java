@@ -1,18 +1,12 @@
 package io.jenkins.plugins.stackdeploy.cli;
 
 import io.jenkins.plugins.stackdeploy.StackDeployException;
-import io.jenkins.plugins.stackdeploy.console.Console;
-import io.jenkins.plugins.stackdeploy.console.Redactor;
 import io.jenkins.plugins.stackdeploy.deploy.ComposeDeployer;
 import io.jenkins.plugins.stackdeploy.deploy.DeployRequest;
 import io.jenkins.plugins.stackdeploy.deploy.ReleaseHistory;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code stackdeploy rollback}: redeploy an earlier release as it was shipped (its files, env, digests). */
 @Command(
@@ -20,16 +14,7 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         description = "Brings back an earlier release (default: the one deployed before the current one), gated like a"
                 + " deploy. Exit codes as deploy.")
-final class RollbackCommand implements Callable<Integer> {
-
-    @ParentCommand
-    StackDeployCli root;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    TargetOptions target;
+final class RollbackCommand extends TargetCommand {
 
     @Option(names = "--to", paramLabel = "ID", description = "The release to bring back.")
     String to;
@@ -39,14 +24,14 @@ final class RollbackCommand implements Callable<Integer> {
         DeployRequest request = target.request(root, false);
         String release = to;
         if (release == null) {
-            Console console = Console.of(spec.commandLine().getOut()::println, new Redactor(request.secrets()));
-            List<ReleaseHistory> histories = new ComposeDeployer().releases(request, console);
+            List<ReleaseHistory> histories = new ComposeDeployer().releases(request, console(request));
             release = histories.get(0).previousDeployed();
             if (release == null) {
                 throw new StackDeployException("There is no earlier deployed release on "
                         + histories.get(0).host() + " to roll back to.");
             }
         }
-        return DeployCommand.run(request.withRelease(release), spec, root);
+        DeployRequest chosen = request.withRelease(release);
+        return DeployCommand.exitCode(new ComposeDeployer().deploy(chosen, console(chosen)));
     }
 }

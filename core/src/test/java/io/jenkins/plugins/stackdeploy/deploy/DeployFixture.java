@@ -129,20 +129,11 @@ public final class DeployFixture implements AutoCloseable {
 
     /** {@code running/healthy} per service of the stack, from docker inspect. */
     public String state(String service) throws Exception {
-        String id = DockerEngine.docker(
-                        "ps",
-                        "-aq",
-                        "--filter",
-                        "label=com.docker.compose.project=" + stack,
-                        "--filter",
-                        "label=com.docker.compose.service=" + service)
-                .stdout()
-                .strip();
         return DockerEngine.docker(
                         "inspect",
                         "--format",
                         "{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{end}}",
-                        id)
+                        containerId(service))
                 .stdout()
                 .strip();
     }
@@ -165,6 +156,18 @@ public final class DeployFixture implements AutoCloseable {
                 .map(line -> line.substring(name.length() + 1))
                 .findFirst()
                 .orElse(null);
+    }
+
+    private String containerId(String service) throws InterruptedException {
+        return DockerEngine.docker(
+                        "ps",
+                        "-aq",
+                        "--filter",
+                        "label=com.docker.compose.project=" + stack,
+                        "--filter",
+                        "label=com.docker.compose.service=" + service)
+                .stdout()
+                .strip();
     }
 
     String consoleText() {
