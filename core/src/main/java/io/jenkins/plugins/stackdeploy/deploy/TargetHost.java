@@ -10,6 +10,7 @@ import io.jenkins.plugins.stackdeploy.console.Console;
 import io.jenkins.plugins.stackdeploy.exec.CommandFailedException;
 import io.jenkins.plugins.stackdeploy.exec.ExecOptions;
 import io.jenkins.plugins.stackdeploy.exec.ExecResult;
+import io.jenkins.plugins.stackdeploy.image.ImageReference;
 import io.jenkins.plugins.stackdeploy.image.RegistryCredentials;
 import io.jenkins.plugins.stackdeploy.ssh.SshConnection;
 import java.nio.charset.StandardCharsets;
@@ -362,9 +363,7 @@ final class TargetHost implements AutoCloseable {
         String out = inspect.stdout().strip();
         int space = out.lastIndexOf(' ');
         String id = out.substring(space + 1);
-        String repository = io.jenkins.plugins.stackdeploy.image.ImageReference.parse(
-                        image.contains("@") ? image : image)
-                .repository();
+        String repository = ImageReference.parse(image).repository();
         for (String digest : out.substring(0, Math.max(space, 0))
                 .replaceAll("[\\[\\]\"]", "")
                 .split(",")) {
