@@ -30,10 +30,9 @@ final class DeployCommand extends TargetCommand {
 
     @Override
     public Integer call() throws Exception {
-        DeployRequest request = target.request(root, true).withRelease(release).withDryRun(dryRun);
-        if (lockTimeout != null) {
-            request = request.withLockTimeout(duration(lockTimeout));
-        }
+        DeployRequest base = target.request(root, true);
+        DeployRequest request =
+                base.with(release, dryRun, lockTimeout == null ? base.lockTimeout() : duration(lockTimeout));
         return run(request);
     }
 

@@ -31,7 +31,7 @@ final class RollbackCommand extends TargetCommand {
                         + histories.get(0).host() + " to roll back to.");
             }
         }
-        DeployRequest chosen = request.withRelease(release);
+        DeployRequest chosen = request.with(release, false, request.lockTimeout());
         return DeployCommand.exitCode(new ComposeDeployer().deploy(chosen, console(chosen)));
     }
 }

@@ -2,6 +2,8 @@ package io.jenkins.plugins.stackdeploy.cli;
 
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import io.jenkins.plugins.stackdeploy.config.ConfigException;
+import io.jenkins.plugins.stackdeploy.config.ConfigProblem;
+import io.jenkins.plugins.stackdeploy.config.Location;
 import io.jenkins.plugins.stackdeploy.config.StackConfig;
 import io.jenkins.plugins.stackdeploy.config.StackConfigLoader;
 import io.jenkins.plugins.stackdeploy.deploy.DeployRequest;
@@ -82,8 +84,7 @@ final class TargetOptions {
     }
 
     private static ConfigException problem(StackConfig config, String path, String message) {
-        return new ConfigException(new io.jenkins.plugins.stackdeploy.config.ConfigProblem(
-                io.jenkins.plugins.stackdeploy.config.Location.of(config.display(config.file())), path, message));
+        return new ConfigException(new ConfigProblem(Location.of(config.display(config.file())), path, message));
     }
 
     private static byte[] read(Path file, String what) throws StackDeployException {

@@ -21,7 +21,7 @@ public final class ComposeCommands {
 
     private static Command.Builder compose(Project project) {
         Command.Builder builder = Command.builder("docker")
-                .add("compose", "-p", project.name(), "--project-directory", project.directory());
+                .add("compose", "--project-name", project.name(), "--project-directory", project.directory());
         builder.add("--env-file", project.envFile());
         project.files().forEach(file -> builder.add("-f", file));
         return builder;

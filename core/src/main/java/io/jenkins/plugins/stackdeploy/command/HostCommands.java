@@ -10,7 +10,7 @@ public final class HostCommands {
     private HostCommands() {}
 
     public static Command mkdirs(String path) {
-        return Command.of("mkdir", "-p", path);
+        return Command.of("mkdir", "--parents", path);
     }
 
     /** Creates exactly one directory and fails when it exists: the lock. */

@@ -259,20 +259,16 @@ public final class ComposeDeployer {
     private Hosts connect(SshConnector connector, DeployRequest request, Console out)
             throws StackDeployException, InterruptedException {
         Hosts hosts = new Hosts();
-        List<Parallel.Task<TargetHost>> tasks = new ArrayList<>();
-        for (HostAddress address : request.target().hosts()) {
-            tasks.add(() -> new TargetHost(
-                    connector.connect(address, request.ssh(), request.hostKeys(), out),
-                    out,
-                    request.target().dir(),
-                    request.config().stack(),
-                    clock));
-        }
         List<TargetHost> connected = new ArrayList<>();
         try {
-            // Connect one by one so a refused host leaves no connection behind.
-            for (Parallel.Task<TargetHost> task : tasks) {
-                connected.add(task.call());
+            // One by one: a refused host leaves no other connection behind.
+            for (HostAddress address : request.target().hosts()) {
+                connected.add(new TargetHost(
+                        connector.connect(address, request.ssh(), request.hostKeys(), out),
+                        out,
+                        request.target().dir(),
+                        request.config().stack(),
+                        clock));
             }
         } catch (StackDeployException | InterruptedException | RuntimeException e) {
             connected.forEach(TargetHost::close);
@@ -535,8 +531,7 @@ public final class ComposeDeployer {
             return null;
         }
         if (request.config().images().registry() != null) {
-            return ImageReference.parse(request.config().images().registry() + "/x")
-                    .registry();
+            return ImageReference.registryOf(request.config().images().registry());
         }
         return request.images() == null || request.images().built().isEmpty()
                 ? ImageReference.DOCKER_HUB

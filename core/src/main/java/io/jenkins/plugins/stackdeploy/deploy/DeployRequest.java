@@ -131,75 +131,25 @@ public record DeployRequest(
         return secrets;
     }
 
-    public DeployRequest withRelease(String value) {
+    /**
+     * This request for one rollout: the release to ship or bring back (null: a new one), whether
+     * only to print the plan, and how long to wait for the lock.
+     */
+    public DeployRequest with(String releaseId, boolean dryRunOnly, Duration lockWait) {
         return new DeployRequest(
                 config,
                 model,
                 target,
-                value,
+                releaseId,
                 env,
                 images,
                 registry,
                 ssh,
                 hostKeys,
                 by,
-                dryRun,
-                lockTimeout,
+                dryRunOnly,
+                lockWait,
                 healthTimeout,
-                sshSettings);
-    }
-
-    public DeployRequest withDryRun(boolean value) {
-        return new DeployRequest(
-                config,
-                model,
-                target,
-                release,
-                env,
-                images,
-                registry,
-                ssh,
-                hostKeys,
-                by,
-                value,
-                lockTimeout,
-                healthTimeout,
-                sshSettings);
-    }
-
-    public DeployRequest withLockTimeout(Duration value) {
-        return new DeployRequest(
-                config,
-                model,
-                target,
-                release,
-                env,
-                images,
-                registry,
-                ssh,
-                hostKeys,
-                by,
-                dryRun,
-                value,
-                healthTimeout,
-                sshSettings);
-    }
-
-    public DeployRequest withHealthTimeout(Duration value) {
-        return new DeployRequest(
-                config,
-                model,
-                target,
-                release,
-                env,
-                images,
-                registry,
-                ssh,
-                hostKeys,
-                by,
-                dryRun,
-                lockTimeout,
-                value,
                 sshSettings);
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stackdeploy.deploy;
 
+import io.jenkins.plugins.stackdeploy.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class HealthGate {
                             c.service(),
                             c,
                             (c.hasHealthcheck() ? "not healthy (" + c.health() + ")" : c.status()) + " after "
-                                    + io.jenkins.plugins.stackdeploy.Durations.format(timeout.plus(c.startPeriod()))));
+                                    + Durations.format(timeout.plus(c.startPeriod()))));
                 } else {
                     pending.put(c.service(), c);
                 }

@@ -45,8 +45,4 @@ public record ImageBuildRequest(ImagePlan plan, Path lockFile, Duration timeout,
                         .values();
         return name -> Optional.ofNullable(environment.getOrDefault(name, fromFile.get(name)));
     }
-
-    public ImageBuildRequest withTimeout(Duration value) {
-        return new ImageBuildRequest(plan, lockFile, value, parallelism);
-    }
 }

@@ -21,7 +21,7 @@ public record ImagePushRequest(
     public static ImagePushRequest from(StackConfig config, Path lockFile, RegistryCredentials credentials) {
         String registry = config.images().registry() == null
                 ? null
-                : ImageReference.parse(config.images().registry() + "/image").registry();
+                : ImageReference.registryOf(config.images().registry());
         return new ImagePushRequest(lockFile, registry, credentials, DEFAULT_TIMEOUT, DEFAULT_PARALLELISM);
     }
 }

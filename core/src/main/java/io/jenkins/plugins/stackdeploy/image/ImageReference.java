@@ -73,6 +73,14 @@ public record ImageReference(String registry, String path, String tag, String di
         return new ImageReference(registry, rest, tag, digest);
     }
 
+    /**
+     * The registry host of an {@code images.registry} value ({@code registry.example.com/acme} →
+     * {@code registry.example.com}; {@code acme} → {@code docker.io}).
+     */
+    public static String registryOf(String registryAndPath) {
+        return parse(registryAndPath + "/image").registry();
+    }
+
     /** Whether {@code tag} is a tag Docker accepts. */
     public static boolean isValidTag(String tag) {
         return TAG.matcher(tag).matches();

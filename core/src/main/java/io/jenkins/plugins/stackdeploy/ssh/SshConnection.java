@@ -4,7 +4,6 @@ import io.jenkins.plugins.stackdeploy.Durations;
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import io.jenkins.plugins.stackdeploy.command.Command;
 import io.jenkins.plugins.stackdeploy.config.StackConfig.HostAddress;
-import io.jenkins.plugins.stackdeploy.console.Console;
 import io.jenkins.plugins.stackdeploy.exec.CommandFailedException;
 import io.jenkins.plugins.stackdeploy.exec.ExecOptions;
 import io.jenkins.plugins.stackdeploy.exec.ExecResult;
@@ -29,12 +28,10 @@ public final class SshConnection implements AutoCloseable {
 
     private final HostAddress address;
     private final ClientSession session;
-    private final Console console;
 
-    SshConnection(HostAddress address, ClientSession session, Console console) {
+    SshConnection(HostAddress address, ClientSession session) {
         this.address = address;
         this.session = session;
-        this.console = console;
     }
 
     public HostAddress address() {
@@ -90,7 +87,7 @@ public final class SshConnection implements AutoCloseable {
                 events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), POLL_MILLIS);
             }
         } finally {
-            closeChannel(channel);
+            channel.close(false);
         }
         out.close();
         err.close();
@@ -110,15 +107,6 @@ public final class SshConnection implements AutoCloseable {
             throw new CommandFailedException(host(), result);
         }
         return result;
-    }
-
-    /** The console of this connection, for callers that announce commands Launcher-style. */
-    public Console console() {
-        return console;
-    }
-
-    private static void closeChannel(ChannelExec channel) {
-        channel.close(false);
     }
 
     public boolean isOpen() {

@@ -45,8 +45,7 @@ public final class SshConnector implements AutoCloseable {
     /**
      * Connects to {@code address}, verifies its host key and logs in.
      *
-     * @param console where warnings go (an accepted unknown host key) and where the connection's
-     *     command lines and output are written
+     * @param console where the warning about an accepted unknown host key goes
      */
     public SshConnection connect(
             HostAddress address, SshCredentials credentials, HostKeyPolicy hostKeys, Console console)
@@ -72,7 +71,7 @@ public final class SshConnector implements AutoCloseable {
                 session.addPasswordIdentity(credentials.password());
             }
             session.auth().verify(settings.authTimeout());
-            return new SshConnection(address, session, console);
+            return new SshConnection(address, session);
         } catch (IOException e) {
             closeQuietly(session);
             if (verifier.rejection().isPresent()) {

@@ -36,7 +36,7 @@ class HostCommandsTest {
                 "/opt/s/releases/2/.env");
         assertThat(ComposeCommands.up(project).toShellString())
                 .isEqualTo(
-                        "docker compose -p shop --project-directory /opt/s/releases/2 --env-file /opt/s/releases/2/.env"
+                        "docker compose --project-name shop --project-directory /opt/s/releases/2 --env-file /opt/s/releases/2/.env"
                                 + " -f /opt/s/releases/2/docker-compose.prod.yml -f /opt/s/releases/2/images.lock.yml"
                                 + " up --detach --remove-orphans");
         assertThat(ComposeCommands.withDockerConfig("/tmp/d", DockerCommands.login("reg:5000", "ci"))

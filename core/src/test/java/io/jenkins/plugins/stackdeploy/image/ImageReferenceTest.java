@@ -33,6 +33,13 @@ class ImageReferenceTest {
     }
 
     @org.junit.jupiter.api.Test
+    void registryOfAnImagesRegistryValue() {
+        assertThat(ImageReference.registryOf("registry.example.com/acme")).isEqualTo("registry.example.com");
+        assertThat(ImageReference.registryOf("127.0.0.1:5000")).isEqualTo("127.0.0.1:5000");
+        assertThat(ImageReference.registryOf("acme")).isEqualTo("docker.io");
+    }
+
+    @org.junit.jupiter.api.Test
     void keepsADigest() {
         ImageReference reference = ImageReference.parse("127.0.0.1:5000/shop-web:1@" + DIGEST);
         assertThat(reference.tag()).isEqualTo("1");
