@@ -51,6 +51,7 @@ public final class ComposeDeployer {
         Map<String, String> images = Map.of();
         String failure;
         boolean updated;
+        boolean redeployed;
         DeployOutcome outcome;
 
         HostRun(TargetHost host) {
@@ -67,6 +68,7 @@ public final class ComposeDeployer {
             throw new StackDeployException("`" + id + "` cannot name a release: letters, digits, . _ and -.");
         }
         List<ReleaseFiles.ReleaseFile> files = ReleaseFiles.collect(request.config(), request.model(), request.env());
+        String registry = registry(request);
         out.line("Deploying release " + id + " of " + request.config().stack() + " to "
                 + request.target().name()
                 + " (" + request.target().hosts().size() + " host"
@@ -105,7 +107,7 @@ public final class ComposeDeployer {
                 Parallel.run(
                         batch.stream()
                                 .<Parallel.Task<Void>>map(run -> () -> {
-                                    rollout(run, id, files, request);
+                                    rollout(run, id, files, registry, request);
                                     return null;
                                 })
                                 .toList(),
@@ -308,16 +310,18 @@ public final class ComposeDeployer {
     }
 
     /** Ships (unless the release is already there), pulls, ups and gates the release on one host. */
-    private void rollout(HostRun run, String id, List<ReleaseFiles.ReleaseFile> files, DeployRequest request)
+    private void rollout(
+            HostRun run, String id, List<ReleaseFiles.ReleaseFile> files, String registry, DeployRequest request)
             throws InterruptedException {
         TargetHost host = run.host;
         String dockerConfig = null;
         try {
             String dir = host.releaseDir(id);
             List<String> composeFiles = composeFiles(request);
-            dockerConfig = host.login(registry(request), request.registry());
+            dockerConfig = host.login(registry, request.registry());
             if (host.hasRelease(id)) {
                 host.say("Release " + id + " is already on the host: bringing it back as it was shipped");
+                run.redeployed = true;
                 DeployRecords.Release shipped = host.readRelease(id);
                 if (shipped != null) {
                     composeFiles = shipped.composeFiles();
@@ -467,7 +471,7 @@ public final class ComposeDeployer {
         host.audit(new DeployRecords.AuditEntry(
                 clock.instant().toString(),
                 request.by(),
-                request.release() != null && run.previous != null && !run.updated ? "redeploy" : "deploy",
+                run.redeployed ? "redeploy" : "deploy",
                 id,
                 run.outcome.name(),
                 result.took().toMillis(),
@@ -525,23 +529,18 @@ public final class ComposeDeployer {
                 .toList();
     }
 
-    /** The registry the credentials are for: images.registry's host, or the one the built images go to. */
-    private static String registry(DeployRequest request) {
+    /** The registry the credentials are for, as push decides it; null without credentials. */
+    private static String registry(DeployRequest request) throws StackDeployException {
         if (request.registry() == null) {
             return null;
         }
-        if (request.config().images().registry() != null) {
-            return ImageReference.registryOf(request.config().images().registry());
-        }
-        return request.images() == null || request.images().built().isEmpty()
-                ? ImageReference.DOCKER_HUB
-                : ImageReference.parse(request.images()
-                                .built()
-                                .values()
-                                .iterator()
-                                .next()
-                                .image())
-                        .registry();
+        String configured = request.config().images().registry() == null
+                ? null
+                : ImageReference.registryOf(request.config().images().registry());
+        ImageLock lock = request.images() == null
+                ? new ImageLock(ImageLock.VERSION, request.config().stack(), null, null, null, Map.of())
+                : request.images();
+        return lock.credentialsRegistry(configured);
     }
 
     static byte[] override(Map<String, String> pins) {

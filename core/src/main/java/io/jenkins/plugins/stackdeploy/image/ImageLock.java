@@ -1,10 +1,13 @@
 package io.jenkins.plugins.stackdeploy.image;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.jenkins.plugins.stackdeploy.StackDeployException;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What {@code build} made and {@code push} published, for the steps after them: per compose
@@ -62,5 +65,29 @@ public record ImageLock(
             }
         });
         return built;
+    }
+
+    /**
+     * The registry that registry credentials are for: {@code configured} (the host of
+     * {@code images.registry}) when set, else the one registry the built images go to ({@code
+     * docker.io} when nothing was built). Credentials are never sent to a registry they may not
+     * belong to: several registries without {@code images.registry} is an error.
+     */
+    public String credentialsRegistry(String configured) throws StackDeployException {
+        if (configured != null) {
+            return configured;
+        }
+        Set<String> registries = new TreeSet<>();
+        built().values()
+                .forEach(image ->
+                        registries.add(ImageReference.parse(image.image()).registry()));
+        if (registries.size() > 1) {
+            throw new StackDeployException("The images go to " + registries.size()
+                    + " registries (" + String.join(", ", registries)
+                    + "); set images.registry to say which one the credentials are for.");
+        }
+        return registries.isEmpty()
+                ? ImageReference.DOCKER_HUB
+                : registries.iterator().next();
     }
 }

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -63,7 +61,7 @@ public final class ImagePusher {
         try (TempDirectory dockerConfig = credentials == null ? null : TempDirectory.create("stackdeploy-docker-")) {
             if (dockerConfig != null) {
                 environment = Map.of("DOCKER_CONFIG", dockerConfig.path().toString());
-                login(loginRegistry(request, built), credentials, environment, request, out);
+                login(lock.credentialsRegistry(request.registry()), credentials, environment, request, out);
             }
             Map<String, String> env = environment;
             List<Parallel.Task<Pushed>> tasks = new ArrayList<>();
@@ -98,23 +96,6 @@ public final class ImagePusher {
                     + " is no longer the one the image lock file records (built " + ImageBuilder.shortId(image.id())
                     + ", now " + ImageBuilder.shortId(id) + "); build again.");
         }
-    }
-
-    /** The registry the credentials are for: the configured one, or the only one the images go to. */
-    static String loginRegistry(ImagePushRequest request, Map<String, ImageLock.Image> built)
-            throws StackDeployException {
-        if (request.registry() != null) {
-            return request.registry();
-        }
-        Set<String> registries = built.values().stream()
-                .map(image -> ImageReference.parse(image.image()).registry())
-                .collect(Collectors.toCollection(TreeSet::new));
-        if (registries.size() > 1) {
-            throw new StackDeployException("The images go to " + registries.size() + " registries ("
-                    + String.join(", ", registries)
-                    + "); set images.registry to say which one the credentials are for.");
-        }
-        return registries.iterator().next();
     }
 
     private void login(

@@ -11,6 +11,7 @@ import io.jenkins.plugins.stackdeploy.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +77,17 @@ class DeployIT {
                     .contains("\"envSha256\" : \"sha256:");
             assertThat(stack.base().resolve("audit.log")).content().contains("\"outcome\":\"DEPLOYED\"");
             assertThat(stack.base().resolve("lock")).doesNotExist();
+
+            // Manual rollback: redeploying a named earlier release brings it back as it was shipped.
+            DeployResult back = new ComposeDeployer()
+                    .deploy(
+                            stack.request(DeployFixture.env(true, secret))
+                                    .with(first.release(), false, Duration.ofSeconds(2)),
+                            stack.console());
+            assertThat(back.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(stack.current()).isEqualTo(first.release());
+            assertThat(back.images()).isEqualTo(first.images());
+            assertThat(stack.base().resolve("audit.log")).content().contains("\"action\":\"redeploy\"");
 
             ps.close();
             assertThat(ps.sawCommand("docker compose")).isTrue();

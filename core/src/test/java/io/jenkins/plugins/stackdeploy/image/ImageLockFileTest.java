@@ -68,4 +68,18 @@ class ImageLockFileTest {
                 .hasMessageStartingWith(
                         "Could not write the image lock file to " + blocker.resolve("images.lock.json"));
     }
+
+    @Test
+    void credentialsGoOnlyToTheRegistryTheyAreFor() throws Exception {
+        assertThat(lock().credentialsRegistry("reg.example.com")).isEqualTo("reg.example.com");
+        assertThat(lock().credentialsRegistry(null)).isEqualTo("127.0.0.1:5000");
+        Map<String, ImageLock.Image> two = new LinkedHashMap<>(lock().services());
+        two.put("web", ImageLock.Image.built("other.example.com/web:1", ID));
+        ImageLock mixed = new ImageLock(ImageLock.VERSION, "shop", "42", "t", null, two);
+        assertThatThrownBy(() -> mixed.credentialsRegistry(null))
+                .hasMessage("The images go to 2 registries (127.0.0.1:5000, other.example.com); set images.registry"
+                        + " to say which one the credentials are for.");
+        assertThat(new ImageLock(ImageLock.VERSION, "shop", "42", "t", null, Map.of()).credentialsRegistry(null))
+                .isEqualTo("docker.io");
+    }
 }
