@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,9 +70,7 @@ public record DeployRequest(
             String by)
             throws ConfigException {
         StackConfig.Target target = target(config, targetName);
-        var values = Dotenv.parseLeniently(".env", new String(env, StandardCharsets.UTF_8), name -> Optional.empty())
-                .file()
-                .values();
+        Map<String, String> values = values(env);
         ComposeModel model =
                 ComposeModel.merge(ComposeFile.readAll(config), name -> Optional.ofNullable(values.get(name)));
         return new DeployRequest(
@@ -115,13 +114,16 @@ public record DeployRequest(
                                         + config.targets().keySet())));
     }
 
+    /** The environment's values, as Compose reads an env file (its own syntax problems aside: validate-env names them). */
+    private static Map<String, String> values(byte[] env) {
+        return Dotenv.parseLeniently(".env", new String(env, StandardCharsets.UTF_8), name -> Optional.empty())
+                .file()
+                .values();
+    }
+
     /** Every secret of the deploy, for the redactor: the environment's values and the credentials'. */
     public List<String> secrets() {
-        List<String> secrets = new ArrayList<>(
-                Dotenv.parseLeniently(".env", new String(env, StandardCharsets.UTF_8), name -> Optional.empty())
-                        .file()
-                        .values()
-                        .values());
+        List<String> secrets = new ArrayList<>(values(env).values());
         if (registry != null) {
             secrets.add(registry.password());
         }
