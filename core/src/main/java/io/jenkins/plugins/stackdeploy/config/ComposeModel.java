@@ -131,8 +131,8 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
         return preferred != null ? preferred : fallback;
     }
 
-    private static List<String> union(List<String> a, List<String> b) {
-        LinkedHashSet<String> all = new LinkedHashSet<>(a);
+    private static <T> List<T> union(List<T> a, List<T> b) {
+        LinkedHashSet<T> all = new LinkedHashSet<>(a);
         all.addAll(b);
         return List.copyOf(all);
     }
@@ -281,13 +281,18 @@ public record ComposeModel(List<ComposeFile> files, Map<String, ComposeService> 
             return List.copyOf(volumes);
         }
 
-        private List<String> envFiles(Node node, String path) {
+        private List<ComposeService.EnvFile> envFiles(Node node, String path) {
             if (node instanceof ScalarNode) {
-                return List.of(string(node, path));
+                return List.of(new ComposeService.EnvFile(string(node, path), true));
             }
-            List<String> files = new ArrayList<>();
+            List<ComposeService.EnvFile> files = new ArrayList<>();
             for (Node item : items(node, path)) {
-                files.add(item instanceof MappingNode ? string(child(item, "path"), path) : string(item, path));
+                if (item instanceof MappingNode) {
+                    boolean required = !"false".equals(string(child(item, "required"), path));
+                    files.add(new ComposeService.EnvFile(string(child(item, "path"), path), required));
+                } else {
+                    files.add(new ComposeService.EnvFile(string(item, path), true));
+                }
             }
             return List.copyOf(files);
         }

@@ -14,7 +14,7 @@ public record ComposeService(
         Build build,
         List<String> ports,
         List<String> volumes,
-        List<String> envFiles,
+        List<EnvFile> envFiles,
         Map<String, String> environment,
         Healthcheck healthcheck,
         Map<String, String> dependsOn,
@@ -30,6 +30,9 @@ public record ComposeService(
             Map<String, String> args,
             List<String> cacheFrom,
             List<String> cacheTo) {}
+
+    /** One entry of {@code env_file:}: its path as written, and whether Compose requires it to exist. */
+    public record EnvFile(String path, boolean required) {}
 
     /** {@code healthcheck:}; durations as written (Compose syntax). */
     public record Healthcheck(

@@ -21,7 +21,9 @@ import java.util.stream.Stream;
  * the compose project directory): the compose files, {@code compose.ship}, every relative
  * bind-mount source and {@code env_file}, and the production environment as {@code .env} — also
  * under the path of {@code env.file} when a service names it as its {@code env_file}. Env files are
- * secret: written 0600, never logged.
+ * secret: written 0600, never logged. An absolute bind source or {@code env_file} is the host's
+ * own file and stays where it is; an optional {@code env_file} missing here is skipped, as Compose
+ * skips it.
  */
 public final class ReleaseFiles {
 
@@ -62,8 +64,14 @@ public final class ReleaseFiles {
                             problems);
                 }
             }
-            for (String envFileEntry : service.envFiles()) {
-                Path path = project.resolve(envFileEntry).normalize();
+            for (ComposeService.EnvFile envFileEntry : service.envFiles()) {
+                if (envFileEntry.path().startsWith("/")) {
+                    continue; // a file of the host itself, as an absolute bind source is
+                }
+                Path path = project.resolve(envFileEntry.path()).normalize();
+                if (!envFileEntry.required() && !Files.exists(path)) {
+                    continue; // Compose skips it too
+                }
                 if (path.equals(envFile)) {
                     String relative = relative(project, path);
                     if (relative != null) {

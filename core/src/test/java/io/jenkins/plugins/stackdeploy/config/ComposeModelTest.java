@@ -58,7 +58,7 @@ class ComposeModelTest {
                       args: { NODE_ENV: production }
                     ports: ["127.0.0.1:9090:9090"]
                     volumes: [{ type: bind, source: /srv/config, target: /app/config, read_only: true }]
-                    env_file: [.env.api, .env.prod]
+                    env_file: [.env.api, .env.prod, { path: /etc/acme/host.env, required: false }]
                     environment: { LOG_LEVEL: info }
                     depends_on:
                       postgres: { condition: service_healthy }
@@ -83,7 +83,11 @@ class ComposeModelTest {
         assertThat(api.build().cacheFrom()).containsExactly("acme/api:cache");
         assertThat(api.ports()).containsExactly("127.0.0.1:8080:8080", "127.0.0.1:9090:9090");
         assertThat(api.volumes()).containsExactly("data:/app/data", "/srv/config:/app/config:ro");
-        assertThat(api.envFiles()).containsExactly(".env.api", ".env.prod");
+        assertThat(api.envFiles())
+                .containsExactly(
+                        new ComposeService.EnvFile(".env.api", true),
+                        new ComposeService.EnvFile(".env.prod", true),
+                        new ComposeService.EnvFile("/etc/acme/host.env", false));
         assertThat(api.environment()).containsExactly(Map.entry("LOG_LEVEL", "info"), entry("DATABASE_URL", null));
         assertThat(api.dependsOn()).containsExactly(Map.entry("postgres", "service_healthy"));
         assertThat(api.healthcheck().test()).containsExactly("CMD", "wget", "-q", "http://127.0.0.1:8080/ready");

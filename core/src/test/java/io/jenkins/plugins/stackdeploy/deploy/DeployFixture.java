@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
  */
 public final class DeployFixture implements AutoCloseable {
 
+    /** The project suffix of simulated hosts ({@link SshHost#startSimulated}) started for this fixture. */
+    public static final String SIMULATED = "-h2";
+
     public final String stack = "sdd" + UUID.randomUUID().toString().substring(0, 8);
     public final Path repo;
     final Path remoteDir;
@@ -33,9 +36,14 @@ public final class DeployFixture implements AutoCloseable {
     final List<String> console = Collections.synchronizedList(new ArrayList<>());
 
     public DeployFixture(Path repo, List<SshHost> hosts, String extraTarget) throws Exception {
+        this(repo, hosts, extraTarget, Files.createTempDirectory("stackdeploy-remote-"));
+    }
+
+    /** A fixture deploying into {@code remoteDir}, e.g. the shared directory of simulated hosts. */
+    public DeployFixture(Path repo, List<SshHost> hosts, String extraTarget, Path remoteDir) throws Exception {
         this.repo = repo;
         this.hosts = hosts;
-        this.remoteDir = Files.createTempDirectory("stackdeploy-remote-");
+        this.remoteDir = remoteDir;
         String busybox = TestImages.busybox();
         Files.createDirectories(repo.resolve("conf"));
         Files.writeString(repo.resolve("conf/greeting.txt"), "hello from the repo\n");
@@ -48,9 +56,11 @@ public final class DeployFixture implements AutoCloseable {
                     command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
                     stop_grace_period: 1s
                     environment: { HEALTHY: "${HEALTHY}", DB_PASSWORD: "${DB_PASSWORD}" }
+                    # A file of the host itself, outside any release.
+                    env_file: [{ path: "%s/host-${HOST_PROFILE:-none}.env", required: false }]
                     volumes: ["./conf:/conf:ro"]
                     healthcheck:
-                      test: ["CMD-SHELL", "test \\"$$HEALTHY\\" = yes && cat /conf/greeting.txt"]
+                      test: ["CMD-SHELL", "test \\"$$HEALTHY\\" = yes && test \\"$$HOST_BROKEN\\" != yes && cat /conf/greeting.txt"]
                       interval: 1s
                       timeout: 2s
                       retries: 2
@@ -59,7 +69,7 @@ public final class DeployFixture implements AutoCloseable {
                     command: ["sh", "-c", "echo migrated"]
                     restart: "no"
                 """
-                        .formatted(busybox, busybox));
+                        .formatted(busybox, remoteDir.resolve(stack), busybox));
         String hostList =
                 hosts.stream().map(h -> "\"" + h.host() + ":" + h.port() + "\"").collect(Collectors.joining(", "));
         Files.writeString(
@@ -129,22 +139,32 @@ public final class DeployFixture implements AutoCloseable {
 
     /** {@code running/healthy} per service of the stack, from docker inspect. */
     public String state(String service) throws Exception {
+        return state(stack, service);
+    }
+
+    /** {@code running/healthy} of a service of compose project {@code project}. */
+    public String state(String project, String service) throws Exception {
         return DockerEngine.docker(
                         "inspect",
                         "--format",
                         "{{.State.Status}}/{{if .State.Health}}{{.State.Health.Status}}{{end}}",
-                        containerId(service))
+                        containerId(project, service))
                 .stdout()
                 .strip();
     }
 
     /** A variable of the running web container's environment: which release's env it was started with. */
     public String webEnv(String name) throws Exception {
+        return webEnv(stack, name);
+    }
+
+    /** A variable of the environment of compose project {@code project}'s running web container. */
+    public String webEnv(String project, String name) throws Exception {
         String id = DockerEngine.docker(
                         "ps",
                         "-q",
                         "--filter",
-                        "label=com.docker.compose.project=" + stack,
+                        "label=com.docker.compose.project=" + project,
                         "--filter",
                         "label=com.docker.compose.service=web")
                 .stdout()
@@ -158,12 +178,12 @@ public final class DeployFixture implements AutoCloseable {
                 .orElse(null);
     }
 
-    private String containerId(String service) throws InterruptedException {
+    private static String containerId(String project, String service) throws InterruptedException {
         return DockerEngine.docker(
                         "ps",
                         "-aq",
                         "--filter",
-                        "label=com.docker.compose.project=" + stack,
+                        "label=com.docker.compose.project=" + project,
                         "--filter",
                         "label=com.docker.compose.service=" + service)
                 .stdout()
@@ -176,7 +196,14 @@ public final class DeployFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        String ids = DockerEngine.docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + stack)
+        for (String project : List.of(stack, stack + SIMULATED)) {
+            removeProject(project);
+        }
+        io.jenkins.plugins.stackdeploy.testsupport.TempDirs.deleteRecursively(remoteDir);
+    }
+
+    private static void removeProject(String project) throws InterruptedException {
+        String ids = DockerEngine.docker("ps", "-aq", "--filter", "label=com.docker.compose.project=" + project)
                 .stdout()
                 .strip();
         if (!ids.isEmpty()) {
@@ -184,11 +211,10 @@ public final class DeployFixture implements AutoCloseable {
             args.addAll(List.of(ids.split("\\s+")));
             DockerEngine.docker(args.toArray(String[]::new));
         }
-        if (!DockerEngine.docker("network", "ls", "-q", "--filter", "name=" + stack + "_default")
+        if (!DockerEngine.docker("network", "ls", "-q", "--filter", "name=" + project + "_default")
                 .stdout()
                 .isBlank()) {
-            DockerEngine.docker("network", "rm", stack + "_default");
+            DockerEngine.docker("network", "rm", project + "_default");
         }
-        io.jenkins.plugins.stackdeploy.testsupport.TempDirs.deleteRecursively(remoteDir);
     }
 }

@@ -173,6 +173,49 @@ class DeployIT {
     }
 
     @Test
+    void whenTheSecondHostsReleaseIsUnhealthyBothHostsEndOnThePreviousRelease() throws Exception {
+        Path shared = Files.createTempDirectory("stackdeploy-remote-");
+        Path own = Files.createTempDirectory("stackdeploy-remote-h2-");
+        try (SshHost second = SshHost.startSimulated("127.0.0.2", shared, own, DeployFixture.SIMULATED);
+                DeployFixture stack = new DeployFixture(repo, List.of(host, second), "", shared)) {
+            second.authorize(host);
+            String secondProject = stack.stack + DeployFixture.SIMULATED;
+            Path secondBase = own.resolve(stack.stack);
+            DeployResult good = stack.deploy(DeployFixture.env(true, "pw-1"));
+            assertThat(good.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(good.hosts())
+                    .extracting(DeployResult.HostResult::outcome)
+                    .containsExactly(DeployOutcome.DEPLOYED, DeployOutcome.DEPLOYED);
+            assertThat(secondBase.resolve("releases").resolve(good.release()))
+                    .as("the second host keeps its own files")
+                    .isDirectory();
+            assertThat(stack.state(secondProject, "web")).isEqualTo("running/healthy");
+
+            // The new release reads a file of the host itself, and the second host's copy is broken.
+            Files.writeString(secondBase.resolve("host-r2.env"), "HOST_BROKEN=yes\n");
+            DeployResult bad = stack.deploy(DeployFixture.env(true, "pw-2") + "HOST_PROFILE=r2\n");
+
+            assertThat(bad.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+            assertThat(bad.hosts().get(1).message()).contains("web unhealthy");
+            for (Path base : List.of(stack.base(), secondBase)) {
+                assertThat(Files.readSymbolicLink(base.resolve("current")).getFileName())
+                        .hasToString(good.release());
+                assertThat(base.resolve("lock")).doesNotExist();
+            }
+            for (String project : List.of(stack.stack, secondProject)) {
+                assertThat(stack.state(project, "web")).as(project).isEqualTo("running/healthy");
+                assertThat(stack.webEnv(project, "DB_PASSWORD"))
+                        .as("%s runs the previous release's env again", project)
+                        .isEqualTo("pw-1");
+            }
+            assertThat(stack.consoleText())
+                    .contains("[" + second.host() + ":" + second.port() + "] Service web failed the health gate");
+        } finally {
+            io.jenkins.plugins.stackdeploy.testsupport.TempDirs.deleteRecursively(own);
+        }
+    }
+
+    @Test
     void aChangedHostKeyIsRefusedAndNothingChanges() throws Exception {
         try (DeployFixture stack = new DeployFixture(repo, List.of(host), "");
                 SshHost impostor = SshHost.start("127.0.0.3")) {

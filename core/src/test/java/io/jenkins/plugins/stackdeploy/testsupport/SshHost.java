@@ -40,6 +40,24 @@ public final class SshHost implements AutoCloseable {
 
     /** Starts sshd listening on {@code loopbackAddress} (127.0.0.0/8). */
     public static SshHost start(String loopbackAddress) throws IOException, InterruptedException {
+        return start(loopbackAddress, null, null, null);
+    }
+
+    /**
+     * Starts a host that looks like a separate machine to stackdeploy although it shares this
+     * machine's files and Docker Engine: sshd runs in its own mount namespace where {@code ownDir}
+     * is mounted over {@code sharedDir}, so what a deploy writes under {@code sharedDir} lands in
+     * {@code ownDir}; and its sessions find a {@code docker} first on their PATH that names every
+     * compose project {@code <name><projectSuffix>} and passes {@code ownDir}'s real path to the
+     * engine, which sees the machine's files, not the namespace's.
+     */
+    public static SshHost startSimulated(String loopbackAddress, Path sharedDir, Path ownDir, String projectSuffix)
+            throws IOException, InterruptedException {
+        return start(loopbackAddress, sharedDir, ownDir, projectSuffix);
+    }
+
+    private static SshHost start(String loopbackAddress, Path sharedDir, Path ownDir, String projectSuffix)
+            throws IOException, InterruptedException {
         if (!loopbackAddress.startsWith("127.")) {
             throw new IllegalArgumentException("test hosts listen on loopback only: " + loopbackAddress);
         }
@@ -70,16 +88,36 @@ public final class SshHost implements AutoCloseable {
                         "MaxStartups 64",
                         "LogLevel VERBOSE",
                         ""));
-        TestProcess process = TestProcess.start(
-                "sshd on " + loopbackAddress + ":" + port,
-                List.of(
-                        SSHD,
-                        "-D",
-                        "-f",
-                        config.toString(),
-                        "-E",
-                        dir.resolve("sshd.log").toString()),
-                dir.resolve("sshd.out"));
+        List<String> sshd = List.of(
+                SSHD,
+                "-D",
+                "-f",
+                config.toString(),
+                "-E",
+                dir.resolve("sshd.log").toString());
+        if (sharedDir != null) {
+            Path bin = Files.createDirectories(dir.resolve("bin"));
+            Path docker = Files.writeString(bin.resolve("docker"), dockerWrapper(sharedDir, ownDir, projectSuffix));
+            docker.toFile().setExecutable(true);
+            Files.writeString(
+                    config,
+                    "SetEnv PATH=" + bin + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            List<String> isolated = new java.util.ArrayList<>(List.of(
+                    "unshare",
+                    "--mount",
+                    "--propagation",
+                    "private",
+                    "sh",
+                    "-c",
+                    "mount --bind \"$0\" \"$1\" && shift && exec \"$@\"",
+                    ownDir.toString(),
+                    sharedDir.toString()));
+            isolated.addAll(sshd);
+            sshd = isolated;
+        }
+        TestProcess process =
+                TestProcess.start("sshd on " + loopbackAddress + ":" + port, sshd, dir.resolve("sshd.out"));
         SshHost sshHost = new SshHost(dir, loopbackAddress, port, process);
         try {
             Loopback.await(
@@ -91,6 +129,35 @@ public final class SshHost implements AutoCloseable {
             throw e;
         }
         return sshHost;
+    }
+
+    private static String dockerWrapper(Path sharedDir, Path ownDir, String projectSuffix) {
+        return """
+                #!/bin/sh
+                # docker on a simulated host: its files' real paths, its own compose project names.
+                shared='%s'; own='%s'; suffix='%s'; previous=
+                for word do
+                  shift
+                  original=$word
+                  case $word in
+                    "$shared"/*) word="$own${word#"$shared"}" ;;
+                    label=com.docker.compose.project=*) word="$word$suffix" ;;
+                  esac
+                  if [ "$previous" = --project-name ]; then word="$word$suffix"; fi
+                  set -- "$@" "$word"
+                  previous=$original
+                done
+                exec %s "$@"
+                """
+                .formatted(sharedDir, ownDir, projectSuffix, realDocker());
+    }
+
+    private static Path realDocker() {
+        return java.util.Arrays.stream(System.getenv("PATH").split(":"))
+                .map(dir -> Path.of(dir, "docker"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("docker is not on PATH. " + DockerEngine.REMEDY));
     }
 
     private static void keygen(Path file) throws InterruptedException {
@@ -141,6 +208,14 @@ public final class SshHost implements AutoCloseable {
                 Files.readString(Path.of(key + ".pub")),
                 java.nio.file.StandardOpenOption.APPEND);
         return key;
+    }
+
+    /** Authorizes the client key of {@code other} here too, as one deploy key serves every host of a target. */
+    public void authorize(SshHost other) throws IOException {
+        Files.writeString(
+                dir.resolve("authorized_keys"),
+                Files.readString(Path.of(other.privateKey() + ".pub")),
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** The host's public key as {@code ssh-ed25519 AAAA…}. */
