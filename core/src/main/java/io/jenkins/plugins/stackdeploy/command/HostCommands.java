@@ -72,4 +72,19 @@ public final class HostCommands {
     public static Command isDirectory(String path) {
         return Command.of("test", "-d", path);
     }
+
+    /** Sets {@code path}'s modification time to now; never creates it. */
+    public static Command touch(String path) {
+        return Command.of("touch", "--no-create", path);
+    }
+
+    /** Prints {@code path}'s modification time in seconds since the epoch. */
+    public static Command modificationTime(String path) {
+        return Command.of("stat", "--format", "%Y", path);
+    }
+
+    /** Prints the host's clock in seconds since the epoch. */
+    public static Command epochSeconds() {
+        return Command.of("date", "+%s");
+    }
 }

@@ -151,7 +151,11 @@ public final class ComposeDeployer {
             }
             DeployResult result = result(id, outcome, hosts.runs, started);
             for (HostRun run : hosts.runs) {
-                record(run, id, request, result);
+                try {
+                    record(run, id, request, result);
+                } catch (StackDeployException e) {
+                    run.host.say("Could not record the outcome in release.json and audit.log: " + e.getMessage());
+                }
             }
             out.line(summary(result));
             return result;
@@ -240,20 +244,18 @@ public final class ComposeDeployer {
                     .toList();
         }
 
+        /** Releases every lock this operation holds; a host it cannot reach keeps its lock, and is told. */
         @Override
-        public void close() throws StackDeployException {
-            StackDeployException first = null;
+        public void close() {
             for (HostRun run : runs) {
                 try {
                     run.host.unlock();
                 } catch (StackDeployException e) {
-                    first = first == null ? e : first;
+                    run.host.say("Could not release the lock: " + e.getMessage() + " Once the host is reachable,"
+                            + " check it and release the lock with `stackdeploy lock release --force`.");
                 } finally {
                     run.host.close();
                 }
-            }
-            if (first != null) {
-                throw first;
             }
         }
     }

@@ -37,6 +37,10 @@ final class TargetHost implements AutoCloseable {
     private static final long MIN_FREE_KIB = 256 * 1024;
     static final String IMAGES_OVERRIDE = "images.lock.yml";
     static final String RELEASE_JSON = "release.json";
+    /** How often a lock holder touches {@code lock/owner.json} to show it is alive. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /** A lock whose owner has not shown a sign of life for this long was left by a deploy that died. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(1);
 
     private final SshConnection ssh;
     private final Console console;
@@ -44,6 +48,7 @@ final class TargetHost implements AutoCloseable {
     private final String base;
     private final Clock clock;
     private boolean locked;
+    private Thread heartbeat;
 
     TargetHost(SshConnection ssh, Console console, String dir, String stack, Clock clock) {
         this.ssh = ssh;
@@ -163,6 +168,9 @@ final class TargetHost implements AutoCloseable {
                         DeployRecords.write(owner).getBytes(StandardCharsets.UTF_8));
                 say("Locked " + base + " for " + owner.operation()
                         + (owner.release() == null ? "" : " of " + owner.release()));
+                heartbeat = new Thread(this::beat, "stackdeploy-lock-heartbeat " + name());
+                heartbeat.setDaemon(true);
+                heartbeat.start();
                 return;
             }
             String holder = lockOwner();
@@ -179,15 +187,56 @@ final class TargetHost implements AutoCloseable {
         }
     }
 
-    /** Who holds the lock, as a phrase; {@code null} when nobody does. */
+    /** Touches the owner file every {@link #HEARTBEAT} while the lock is held; ends with the connection. */
+    private void beat() {
+        try {
+            while (true) {
+                Thread.sleep(HEARTBEAT.toMillis());
+                if (!quiet(HostCommands.touch(base + "/lock/owner.json"), null).succeeded()) {
+                    return;
+                }
+            }
+        } catch (InterruptedException | StackDeployException | RuntimeException e) {
+            // unlocked, or the connection is gone: a lock left behind then ages into a stale one
+        }
+    }
+
+    /**
+     * Who holds the lock and when it last showed a sign of life, as a phrase; {@code null} when
+     * nobody does. A holder silent for {@link #STALE_AFTER} is called out as a deploy that died.
+     */
     String lockOwner() throws StackDeployException, InterruptedException {
         if (!quiet(HostCommands.isDirectory(base + "/lock"), null).succeeded()) {
             return null;
         }
-        ExecResult read = quiet(HostCommands.readFile(base + "/lock/owner.json"), null);
+        String ownerFile = base + "/lock/owner.json";
+        ExecResult read = quiet(HostCommands.readFile(ownerFile), null);
         DeployRecords.LockOwner owner =
                 read.succeeded() ? DeployRecords.read(read.stdout(), DeployRecords.LockOwner.class) : null;
-        return owner == null ? "an unknown owner (lock/owner.json is missing or unreadable)" : owner.toString();
+        if (owner == null) {
+            return "an unknown owner (lock/owner.json is missing or unreadable)";
+        }
+        Duration silent = silentFor(ownerFile);
+        if (silent == null) {
+            return owner.toString();
+        }
+        return owner
+                + (silent.compareTo(STALE_AFTER) >= 0
+                        ? ", silent for " + Durations.format(silent) + ": a stale lock, left by a deploy that died"
+                        : silent.isZero() ? ", alive just now" : ", alive " + Durations.format(silent) + " ago");
+    }
+
+    /** How long ago {@code file} was last touched, by the host's own clock; {@code null} if unknown. */
+    private Duration silentFor(String file) throws StackDeployException, InterruptedException {
+        ExecResult modified = quiet(HostCommands.modificationTime(file), null);
+        ExecResult now = quiet(HostCommands.epochSeconds(), null);
+        try {
+            long seconds = Long.parseLong(now.stdout().strip())
+                    - Long.parseLong(modified.stdout().strip());
+            return Duration.ofSeconds(Math.max(0, seconds));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Releases the lock this operation holds; runs even when the caller was interrupted. */
@@ -196,6 +245,7 @@ final class TargetHost implements AutoCloseable {
             return;
         }
         boolean interrupted = Thread.interrupted();
+        stopHeartbeat();
         try {
             quiet(HostCommands.removeTree(base + "/lock"), null);
             locked = false;
@@ -443,6 +493,14 @@ final class TargetHost implements AutoCloseable {
 
     @Override
     public void close() {
+        stopHeartbeat();
         ssh.close();
+    }
+
+    private void stopHeartbeat() {
+        if (heartbeat != null) {
+            heartbeat.interrupt(); // a touch already under way is harmless: it never creates the file
+            heartbeat = null;
+        }
     }
 }

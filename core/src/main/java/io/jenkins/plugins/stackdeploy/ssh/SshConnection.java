@@ -69,7 +69,11 @@ public final class SshConnection implements AutoCloseable {
             channel.setOut(out);
             channel.setErr(err);
             channel.open().verify(options.timeout());
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            if (!session.isOpen() || session.isClosing()) {
+                throw new StackDeployException("The SSH connection to " + host() + " was lost; could not run `"
+                        + command.toDisplayString() + "`.");
+            }
             throw new StackDeployException(
                     "Could not run `" + command.toDisplayString() + "` on " + host() + ": " + e.getMessage() + ".");
         }

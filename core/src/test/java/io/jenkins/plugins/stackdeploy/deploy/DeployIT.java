@@ -216,6 +216,51 @@ class DeployIT {
     }
 
     @Test
+    void aDeployCutOffMidwayLeavesAStaleLockNamingItsOwnerUntilForcedOpen() throws Exception {
+        try (SshHost doomed = SshHost.start("127.0.0.4");
+                DeployFixture stack = new DeployFixture(repo, List.of(doomed), "")) {
+            DeployResult good = stack.deploy(DeployFixture.env(true, "pw-1"));
+            CompletableFuture<DeployResult> cut = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stack.deploy(DeployFixture.env(false, "pw-2")); // waits in its gate
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (stack.consoleText().split("Waiting up to 20s for every service", -1).length < 3) {
+                Thread.sleep(50);
+            }
+            doomed.kill();
+            DeployResult lost = cut.get(2, TimeUnit.MINUTES);
+            assertThat(lost.outcome())
+                    .as("a host that cannot be reached is in a state nobody knows")
+                    .isEqualTo(DeployOutcome.ROLLBACK_FAILED);
+            assertThat(lost.hosts().get(0).message())
+                    .startsWith("The SSH connection to " + doomed.host() + ":" + doomed.port() + " was lost");
+            assertThat(stack.consoleText()).contains("Could not release the lock: ");
+            doomed.restart();
+
+            // As if the cut-off deploy had died two minutes ago: its heartbeat stopped with it.
+            Path owner = stack.base().resolve("lock/owner.json");
+            Files.setLastModifiedTime(
+                    owner,
+                    java.nio.file.attribute.FileTime.from(
+                            java.time.Instant.now().minusSeconds(120)));
+            assertThatThrownBy(() -> stack.deploy(DeployFixture.env(true, "pw-3")))
+                    .isInstanceOf(DeployLockedException.class)
+                    .hasMessageContaining("is locked by DeployIT (deploy of release ")
+                    .hasMessageContaining(": a stale lock, left by a deploy that died");
+
+            new ComposeDeployer().forceUnlock(stack.request(DeployFixture.env(true, "pw-3")), stack.console());
+            assertThat(stack.base().resolve("audit.log")).content().contains("\"action\":\"force-unlock\"");
+            DeployResult after = stack.deploy(DeployFixture.env(true, "pw-3"));
+            assertThat(after.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(after.hosts().get(0).previousRelease()).isEqualTo(good.release());
+            assertThat(stack.state("web")).isEqualTo("running/healthy");
+        }
+    }
+
+    @Test
     void aChangedHostKeyIsRefusedAndNothingChanges() throws Exception {
         try (DeployFixture stack = new DeployFixture(repo, List.of(host), "");
                 SshHost impostor = SshHost.start("127.0.0.3")) {

@@ -25,12 +25,14 @@ public final class SshHost implements AutoCloseable {
     private final Path dir;
     private final String host;
     private final int port;
-    private final TestProcess process;
+    private final List<String> argv;
+    private TestProcess process;
 
-    private SshHost(Path dir, String host, int port, TestProcess process) {
+    private SshHost(Path dir, String host, int port, List<String> argv, TestProcess process) {
         this.dir = dir;
         this.host = host;
         this.port = port;
+        this.argv = argv;
         this.process = process;
     }
 
@@ -116,19 +118,31 @@ public final class SshHost implements AutoCloseable {
             isolated.addAll(sshd);
             sshd = isolated;
         }
-        TestProcess process =
-                TestProcess.start("sshd on " + loopbackAddress + ":" + port, sshd, dir.resolve("sshd.out"));
-        SshHost sshHost = new SshHost(dir, loopbackAddress, port, process);
+        SshHost sshHost = new SshHost(dir, loopbackAddress, port, sshd, null);
+        sshHost.launch();
+        return sshHost;
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        String name = "sshd on " + host + ":" + port;
+        process = TestProcess.start(name, argv, dir.resolve("sshd.out"));
         try {
-            Loopback.await(
-                    "sshd on " + loopbackAddress + ":" + port, Duration.ofSeconds(20), process, () -> Loopback.banner(
-                                    loopbackAddress, port)
-                            .startsWith("SSH-2.0-"));
+            Loopback.await(name, Duration.ofSeconds(20), process, () -> Loopback.banner(host, port)
+                    .startsWith("SSH-2.0-"));
         } catch (RuntimeException | InterruptedException e) {
-            sshHost.close();
+            close();
             throw e;
         }
-        return sshHost;
+    }
+
+    /** SIGKILLs sshd and every session it serves: the host drops off the network mid-command. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts sshd again after {@link #kill()}, with the same address, port, keys and configuration. */
+    public void restart() throws IOException, InterruptedException {
+        launch();
     }
 
     private static String dockerWrapper(Path sharedDir, Path ownDir, String projectSuffix) {

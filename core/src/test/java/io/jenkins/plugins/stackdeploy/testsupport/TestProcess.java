@@ -73,6 +73,16 @@ public final class TestProcess implements AutoCloseable {
         stop(pid);
     }
 
+    /** SIGKILLs the process and everything it started, as a crash or an OOM kill would. */
+    public void kill() {
+        ProcessHandle.of(pid).ifPresent(handle -> {
+            handle.descendants().forEach(ProcessHandle::destroyForcibly);
+            handle.destroyForcibly();
+            handle.onExit().join();
+        });
+        RUNNING.remove(pid);
+    }
+
     private static void stop(long pid) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         handle.ifPresent(h -> {
