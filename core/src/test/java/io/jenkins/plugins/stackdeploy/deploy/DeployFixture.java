@@ -4,6 +4,8 @@ import io.jenkins.plugins.stackdeploy.config.StackConfig;
 import io.jenkins.plugins.stackdeploy.config.StackConfigLoader;
 import io.jenkins.plugins.stackdeploy.console.Console;
 import io.jenkins.plugins.stackdeploy.console.Redactor;
+import io.jenkins.plugins.stackdeploy.image.ImageLock;
+import io.jenkins.plugins.stackdeploy.image.RegistryCredentials;
 import io.jenkins.plugins.stackdeploy.ssh.HostKeyPolicy;
 import io.jenkins.plugins.stackdeploy.ssh.SshCredentials;
 import io.jenkins.plugins.stackdeploy.testsupport.DockerEngine;
@@ -108,14 +110,18 @@ public final class DeployFixture implements AutoCloseable {
     }
 
     DeployRequest request(String env) throws Exception {
+        return request(env, null, null);
+    }
+
+    DeployRequest request(String env, ImageLock images, RegistryCredentials registry) throws Exception {
         StackConfig config = config();
         SshHost first = hosts.get(0);
         return DeployRequest.of(
                 config,
                 null,
                 env.getBytes(StandardCharsets.UTF_8),
-                null,
-                null,
+                images,
+                registry,
                 SshCredentials.key(first.user(), Files.readAllBytes(first.privateKey()), "client_ed25519", null),
                 HostKeyPolicy.knownHosts(Files.readString(repo.resolve("known_hosts"))),
                 "DeployIT");

@@ -3,8 +3,19 @@ package io.jenkins.plugins.stackdeploy.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.stackdeploy.console.Console;
+import io.jenkins.plugins.stackdeploy.console.Redactor;
+import io.jenkins.plugins.stackdeploy.exec.LocalRunner;
+import io.jenkins.plugins.stackdeploy.image.ImageBuildRequest;
+import io.jenkins.plugins.stackdeploy.image.ImageBuilder;
+import io.jenkins.plugins.stackdeploy.image.ImageLock;
+import io.jenkins.plugins.stackdeploy.image.ImageLockFile;
+import io.jenkins.plugins.stackdeploy.image.ImagePushRequest;
+import io.jenkins.plugins.stackdeploy.image.ImagePusher;
+import io.jenkins.plugins.stackdeploy.image.RegistryCredentials;
 import io.jenkins.plugins.stackdeploy.ssh.HostKeyRejectedException;
 import io.jenkins.plugins.stackdeploy.testsupport.DockerEngine;
+import io.jenkins.plugins.stackdeploy.testsupport.LocalRegistry;
 import io.jenkins.plugins.stackdeploy.testsupport.ProcessSampler;
 import io.jenkins.plugins.stackdeploy.testsupport.SshHost;
 import io.jenkins.plugins.stackdeploy.testsupport.TestImages;
@@ -13,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -257,6 +269,81 @@ class DeployIT {
             assertThat(after.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
             assertThat(after.hosts().get(0).previousRelease()).isEqualTo(good.release());
             assertThat(stack.state("web")).isEqualTo("running/healthy");
+        }
+    }
+
+    @Test
+    void pullsTheBuiltImageFromAnAuthenticatedRegistryByItsDigestAndLeavesNoCredentialBehind() throws Exception {
+        String password = "reg-" + UUID.randomUUID();
+        try (LocalRegistry registry = LocalRegistry.startWithAuth("ci", password);
+                DeployFixture stack = new DeployFixture(
+                        repo, List.of(host), "images: { registry: \"" + registry.address() + "/acme\" }\n")) {
+            // web is built from the repository now: its image exists only in the registry once pushed.
+            Path compose = repo.resolve("docker-compose.prod.yml");
+            Files.writeString(
+                    compose, Files.readString(compose).replaceFirst("image: .*", "build: { context: ./web }"));
+            Files.createDirectories(repo.resolve("web"));
+            Files.writeString(
+                    repo.resolve("web/Dockerfile"),
+                    "FROM " + TestImages.busybox() + "\nRUN echo " + stack.stack + " > /built\n");
+            Path lockFile = repo.resolve(ImageLockFile.DEFAULT);
+            RegistryCredentials credentials = new RegistryCredentials("ci", password);
+            Console quiet = Console.of(line -> {}, new Redactor(List.of()));
+            new ImageBuilder(new LocalRunner())
+                    .build(ImageBuildRequest.from(stack.config(), null, Map.of(), "d1", lockFile), quiet);
+            ImageLock pushed = new ImagePusher(new LocalRunner())
+                    .push(ImagePushRequest.from(stack.config(), lockFile, credentials), quiet);
+            ImageLock.Image web = pushed.services().get("web");
+            DockerEngine.docker("image", "rm", "--force", web.image());
+            List<Path> configsBefore = dockerConfigsOnTheHost();
+
+            DeployResult result;
+            try (ProcessSampler ps = ProcessSampler.start()) {
+                result = new ComposeDeployer()
+                        .deploy(stack.request(DeployFixture.env(true, "pw-1"), pushed, credentials), stack.console());
+                ps.close();
+                assertThat(ps.sawCommand("docker compose")).isTrue();
+                assertThat(ps.samples()).doesNotContain(password);
+            }
+
+            assertThat(result.outcome()).as(stack.consoleText()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(result.images().get("web")).isEqualTo(web.pinned());
+            assertThat(DockerEngine.docker("inspect", "--format", "{{.Config.Image}}", stack.stack + "-web-1")
+                            .stdout()
+                            .strip())
+                    .isEqualTo(web.pinned());
+            assertThat(stack.consoleText()).contains("--password-stdin").doesNotContain(password);
+            try (var files = Files.walk(stack.base())) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(file).content().as(file.toString()).doesNotContain(password);
+                }
+            }
+            assertThat(dockerConfigsOnTheHost())
+                    .as("the throw-away DOCKER_CONFIG is gone")
+                    .isEqualTo(configsBefore);
+
+            // A refused login changes nothing: the host stays on the release it runs.
+            DeployResult refused = new ComposeDeployer()
+                    .deploy(
+                            stack.request(
+                                    DeployFixture.env(true, "pw-2"),
+                                    pushed,
+                                    new RegistryCredentials("ci", "wrong-" + password)),
+                            stack.console());
+            assertThat(refused.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+            assertThat(refused.hosts().get(0).message())
+                    .startsWith("Registry " + registry.address() + " refused the login of ci on " + host.host());
+            assertThat(stack.current()).isEqualTo(result.release());
+            assertThat(stack.webEnv("DB_PASSWORD")).isEqualTo("pw-1");
+            assertThat(stack.consoleText()).doesNotContain(password);
+        }
+    }
+
+    private static List<Path> dockerConfigsOnTheHost() throws java.io.IOException {
+        try (var temp = Files.list(Path.of("/tmp"))) {
+            return temp.filter(p -> p.getFileName().toString().startsWith("stackdeploy-docker."))
+                    .sorted()
+                    .toList();
         }
     }
 
