@@ -19,10 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -77,9 +79,15 @@ public final class ComposeDeployer {
 
         try (SshConnector connector = new SshConnector(request.sshSettings());
                 Hosts hosts = connect(connector, request, out)) {
+            DeployRecords.LockOwner owner = new DeployRecords.LockOwner(
+                    request.by(), id, clock.instant().toString(), "deploy");
             Parallel.run(
                     hosts.tasks(run -> {
                         run.host.preflight(!request.dryRun());
+                        if (!request.dryRun()) {
+                            run.host.lock(owner, request.lockTimeout());
+                        }
+                        // read under the lock: a deploy that held it may have moved current
                         run.previous = run.host.current();
                         return null;
                     }),
@@ -92,15 +100,6 @@ public final class ComposeDeployer {
                 out.line(summary(result));
                 return result;
             }
-            DeployRecords.LockOwner owner = new DeployRecords.LockOwner(
-                    request.by(), id, clock.instant().toString(), "deploy");
-            Parallel.run(
-                    hosts.tasks(run -> {
-                        run.host.lock(owner, request.lockTimeout());
-                        run.previous = run.host.current(); // again: a deploy that held the lock may have moved it
-                        return null;
-                    }),
-                    hosts.size());
 
             boolean failed = false;
             for (List<HostRun> batch : batches(hosts.runs, request.target().batch())) {
@@ -263,22 +262,30 @@ public final class ComposeDeployer {
     private Hosts connect(SshConnector connector, DeployRequest request, Console out)
             throws StackDeployException, InterruptedException {
         Hosts hosts = new Hosts();
-        List<TargetHost> connected = new ArrayList<>();
+        List<HostAddress> addresses = request.target().hosts();
+        TargetHost[] connected = new TargetHost[addresses.size()];
         try {
-            // One by one: a refused host leaves no other connection behind.
-            for (HostAddress address : request.target().hosts()) {
-                connected.add(new TargetHost(
-                        connector.connect(address, request.ssh(), request.hostKeys(), out),
-                        out,
-                        request.target().dir(),
-                        request.config().stack(),
-                        clock));
-            }
+            // All at once; when one is refused, every connection made is closed again.
+            Parallel.run(
+                    java.util.stream.IntStream.range(0, addresses.size())
+                            .<Parallel.Task<Void>>mapToObj(i -> () -> {
+                                connected[i] = new TargetHost(
+                                        connector.connect(addresses.get(i), request.ssh(), request.hostKeys(), out),
+                                        out,
+                                        request.target().dir(),
+                                        request.config().stack(),
+                                        clock);
+                                return null;
+                            })
+                            .toList(),
+                    addresses.size());
         } catch (StackDeployException | InterruptedException | RuntimeException e) {
-            connected.forEach(TargetHost::close);
+            synchronized (connected) {
+                Arrays.stream(connected).filter(Objects::nonNull).forEach(TargetHost::close);
+            }
             throw e;
         }
-        connected.forEach(host -> hosts.runs.add(new HostRun(host)));
+        Arrays.stream(connected).forEach(host -> hosts.runs.add(new HostRun(host)));
         return hosts;
     }
 

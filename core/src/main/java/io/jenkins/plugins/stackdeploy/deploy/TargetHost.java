@@ -428,16 +428,24 @@ final class TargetHost implements AutoCloseable {
 
     /** Observes the project's containers once. */
     List<ContainerState> containers() throws StackDeployException, InterruptedException {
+        return inspect(containerIds());
+    }
+
+    private List<String> containerIds() throws StackDeployException, InterruptedException {
         ExecResult ids = quiet(ComposeCommands.containerIds(stack), null);
-        List<String> list = Arrays.stream(ids.stdout().split("\\R"))
+        return Arrays.stream(ids.stdout().split("\\R"))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();
-        if (list.isEmpty()) {
+    }
+
+    /** The state of containers {@code ids}; empty when there are none or one of them is gone. */
+    private List<ContainerState> inspect(List<String> ids) throws StackDeployException, InterruptedException {
+        if (ids.isEmpty()) {
             return List.of();
         }
-        ExecResult inspect = quiet(ComposeCommands.inspect(list), null);
-        if (!inspect.succeeded() && inspect.stdout().isBlank()) {
+        ExecResult inspect = quiet(ComposeCommands.inspect(ids), null);
+        if (!inspect.succeeded()) {
             return List.of(); // containers replaced between the two reads: look again
         }
         return ContainerState.parse(inspect.stdout());
@@ -448,8 +456,16 @@ final class TargetHost implements AutoCloseable {
         HealthGate gate = new HealthGate(timeout, Duration.ofSeconds(2), clock.instant());
         say("Waiting up to " + Durations.format(timeout) + " for every service to be running and healthy");
         List<String> lastWaiting = List.of();
+        List<String> ids = List.of();
         while (true) {
-            HealthGate.Verdict verdict = gate.observe(containers(), clock.instant());
+            // The release's containers are all created once `up` returned (restarts keep their ids),
+            // so each poll is one `docker inspect`; they are listed again only when that fails.
+            List<ContainerState> containers = inspect(ids);
+            if (containers.isEmpty()) {
+                ids = containerIds();
+                containers = inspect(ids);
+            }
+            HealthGate.Verdict verdict = gate.observe(containers, clock.instant());
             switch (verdict.status()) {
                 case PASSED -> {
                     say("Healthy: every service is running" + " (healthy where it has a healthcheck)");

@@ -13,12 +13,15 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 
 /**
- * One logged-in SSH connection to a host; each command is a channel on it. Output lines reach the
+ * One logged-in SSH connection to a host; commands run one after another in a long-lived shell on
+ * it ({@link RemoteShell}), or each in a channel of its own when they stream their input or run
+ * alongside another. Output lines reach the
  * options' line consumer as they arrive. Secrets never travel in a command line: they go to the
  * remote command's stdin.
  */
@@ -28,6 +31,8 @@ public final class SshConnection implements AutoCloseable {
 
     private final HostAddress address;
     private final ClientSession session;
+    private final ReentrantLock shellLock = new ReentrantLock();
+    private RemoteShell shell;
 
     SshConnection(HostAddress address, ClientSession session) {
         this.address = address;
@@ -43,10 +48,90 @@ public final class SshConnection implements AutoCloseable {
         return address.toString();
     }
 
-    /** Runs the command, its stdin from the options' bytes; the result whatever its exit code. */
+    /**
+     * Runs the command, its stdin from the options' bytes; the result whatever its exit code. It runs
+     * in the connection's {@link RemoteShell}, or in a session of its own while that shell is busy
+     * with another thread's command.
+     */
     public ExecResult run(Command command, ExecOptions options) throws StackDeployException, InterruptedException {
-        byte[] stdin = options.stdin();
-        return run(command, options, stdin == null ? null : new ByteArrayInputStream(stdin));
+        requireNoEnvironment(options);
+        if (!shellLock.tryLock()) {
+            byte[] stdin = options.stdin();
+            return run(command, options, stdin == null ? null : new ByteArrayInputStream(stdin));
+        }
+        try {
+            return runInShell(command, options);
+        } finally {
+            shellLock.unlock();
+        }
+    }
+
+    private ExecResult runInShell(Command command, ExecOptions options)
+            throws StackDeployException, InterruptedException {
+        long started = System.nanoTime();
+        try {
+            if (shell == null || !shell.isOpen()) {
+                shell = RemoteShell.open(session, options.timeout());
+            }
+        } catch (IOException | IllegalStateException e) {
+            throw couldNotRun(command, e);
+        }
+        RemoteShell.Outcome outcome;
+        try {
+            outcome = shell.run(command, options.stdin(), options.lines(), options.timeout());
+        } catch (InterruptedException e) {
+            closeShell();
+            throw new InterruptedException("interrupted while running a command on " + host());
+        } catch (IOException | IllegalStateException e) {
+            closeShell();
+            throw couldNotRun(command, e);
+        }
+        if (outcome == null) {
+            boolean stillRunning = shell.isOpen();
+            closeShell();
+            if (!session.isOpen() || session.isClosing()) {
+                throw lost(command);
+            }
+            throw new StackDeployException(
+                    stillRunning
+                            ? "`" + command.toDisplayString() + "` did not finish on " + host() + " within "
+                                    + Durations.format(options.timeout()) + " and was stopped."
+                            : "The shell on " + host() + " ended while running `" + command.toDisplayString() + "`.");
+        }
+        return new ExecResult(
+                command,
+                outcome.exit(),
+                outcome.stdout(),
+                outcome.stderr(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void closeShell() {
+        if (shell != null) {
+            shell.close();
+            shell = null;
+        }
+    }
+
+    private StackDeployException couldNotRun(Command command, Exception e) {
+        if (!session.isOpen() || session.isClosing()) {
+            return new StackDeployException("The SSH connection to " + host() + " was lost; could not run `"
+                    + command.toDisplayString() + "`.");
+        }
+        return new StackDeployException(
+                "Could not run `" + command.toDisplayString() + "` on " + host() + ": " + e.getMessage() + ".");
+    }
+
+    private StackDeployException lost(Command command) {
+        return new StackDeployException(
+                "The SSH connection to " + host() + " was lost while running `" + command.toDisplayString() + "`.");
+    }
+
+    private static void requireNoEnvironment(ExecOptions options) {
+        if (!options.environment().isEmpty()) {
+            throw new IllegalArgumentException("SSH commands take no environment; put non-secret variables in the"
+                    + " command (env NAME=value …) and secrets on stdin");
+        }
     }
 
     /**
@@ -55,10 +140,7 @@ public final class SshConnection implements AutoCloseable {
      */
     public ExecResult run(Command command, ExecOptions options, InputStream stdin)
             throws StackDeployException, InterruptedException {
-        if (!options.environment().isEmpty()) {
-            throw new IllegalArgumentException("SSH commands take no environment; put non-secret variables in the"
-                    + " command (env NAME=value …) and secrets on stdin");
-        }
+        requireNoEnvironment(options);
         long started = System.nanoTime();
         LineStream out = new LineStream(options.lines());
         LineStream err = new LineStream(options.lines());
@@ -70,12 +152,7 @@ public final class SshConnection implements AutoCloseable {
             channel.setErr(err);
             channel.open().verify(options.timeout());
         } catch (IOException | IllegalStateException e) {
-            if (!session.isOpen() || session.isClosing()) {
-                throw new StackDeployException("The SSH connection to " + host() + " was lost; could not run `"
-                        + command.toDisplayString() + "`.");
-            }
-            throw new StackDeployException(
-                    "Could not run `" + command.toDisplayString() + "` on " + host() + ": " + e.getMessage() + ".");
+            throw couldNotRun(command, e);
         }
         long deadline = System.nanoTime() + options.timeout().toNanos();
         try {
@@ -97,8 +174,7 @@ public final class SshConnection implements AutoCloseable {
         err.close();
         Integer status = channel.getExitStatus();
         if (status == null && !session.isOpen()) {
-            throw new StackDeployException(
-                    "The SSH connection to " + host() + " was lost while running `" + command.toDisplayString() + "`.");
+            throw lost(command);
         }
         int exit = status != null ? status : (channel.getExitSignal() != null ? 128 : -1);
         return new ExecResult(command, exit, out.text(), err.text(), Duration.ofNanos(System.nanoTime() - started));
@@ -119,6 +195,13 @@ public final class SshConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (shellLock.tryLock()) {
+            try {
+                closeShell();
+            } finally {
+                shellLock.unlock();
+            }
+        }
         try {
             session.close();
         } catch (IOException ignored) {

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  */
 public final class DeployFixture implements AutoCloseable {
 
-    /** The project suffix of simulated hosts ({@link SshHost#startSimulated}) started for this fixture. */
+    /** The project suffix of a simulated host ({@link SshHost#startSimulated}) started for this fixture. */
     public static final String SIMULATED = "-h2";
 
     public final String stack = "sdd" + UUID.randomUUID().toString().substring(0, 8);
@@ -114,11 +114,15 @@ public final class DeployFixture implements AutoCloseable {
     }
 
     DeployRequest request(String env, ImageLock images, RegistryCredentials registry) throws Exception {
+        return request(null, env, images, registry);
+    }
+
+    DeployRequest request(String target, String env, ImageLock images, RegistryCredentials registry) throws Exception {
         StackConfig config = config();
         SshHost first = hosts.get(0);
         return DeployRequest.of(
                 config,
-                null,
+                target,
                 env.getBytes(StandardCharsets.UTF_8),
                 images,
                 registry,
@@ -202,8 +206,12 @@ public final class DeployFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (String project : List.of(stack, stack + SIMULATED)) {
-            removeProject(project);
+        String projects = DockerEngine.docker("ps", "-a", "--format", "{{.Label \"com.docker.compose.project\"}}")
+                .stdout();
+        for (String project : projects.lines().distinct().toList()) {
+            if (project.equals(stack) || project.startsWith(stack + "-")) { // -h2, -h3: simulated hosts
+                removeProject(project);
+            }
         }
         io.jenkins.plugins.stackdeploy.testsupport.TempDirs.deleteRecursively(remoteDir);
     }

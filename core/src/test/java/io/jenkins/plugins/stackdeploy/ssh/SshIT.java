@@ -88,6 +88,54 @@ class SshIT {
     }
 
     @Test
+    void runsCommandsInOneShellWithBinaryInputUnterminatedOutputAndAConcurrentCaller() throws Exception {
+        try (SshConnection ssh = connect(clientKey(), HostKeyPolicy.knownHosts(host.knownHostsLine() + "\n"))) {
+            ExecOptions options = ExecOptions.timeout(Duration.ofSeconds(30));
+            byte[] binary = new byte[300_000];
+            new java.util.Random(7).nextBytes(binary);
+            String expected = java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(binary));
+            assertThat(ssh.check(Command.of("sha256sum"), options.withStdin(binary))
+                            .stdout())
+                    .startsWith(expected + "  -");
+            assertThat(ssh.check(Command.of("printf", "no newline"), options).stdout())
+                    .isEqualTo("no newline\n");
+            assertThat(ssh.check(Command.of("cat"), options).stdout())
+                    .as("a command without input reads nothing, not the shell's next command")
+                    .isEmpty();
+            // The shell keeps state between commands only where the host keeps it, and one shell serves them all.
+            String pid =
+                    ssh.check(Command.of("sh", "-c", "echo $PPID"), options).stdout();
+            assertThat(ssh.check(Command.of("sh", "-c", "echo $PPID"), options).stdout())
+                    .isEqualTo(pid);
+
+            // While one thread's command holds the shell, another's runs beside it in a session of its own.
+            var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ssh.check(Command.of("sh", "-c", "sleep 1; echo slow"), options)
+                            .stdout();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(200);
+            long started = System.nanoTime();
+            assertThat(ssh.check(Command.of("echo", "beside"), options).stdout())
+                    .isEqualTo("beside\n");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(900));
+            assertThat(slow.get()).isEqualTo("slow\n");
+
+            // A command stopped at its deadline takes its shell with it; the next one gets a new shell.
+            assertThatThrownBy(
+                            () -> ssh.run(Command.of("cat", "/dev/zero"), ExecOptions.timeout(Duration.ofMillis(300))))
+                    .hasMessageContaining("did not finish");
+            assertThat(ssh.check(Command.of("sh", "-c", "echo $PPID"), options).stdout())
+                    .isNotEqualTo(pid);
+        }
+    }
+
+    @Test
     void acceptsHashedKnownHostsAndPinnedFingerprints() throws Exception {
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), host.knownHostsLine() + "\n");
         new LocalRunner().check(Command.of("ssh-keygen", "-H", "-f", knownHosts.toString()), ExecOptions.defaults());

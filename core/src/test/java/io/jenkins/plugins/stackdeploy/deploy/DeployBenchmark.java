@@ -1,0 +1,246 @@
+package io.jenkins.plugins.stackdeploy.deploy;
+
+import io.jenkins.plugins.stackdeploy.console.Console;
+import io.jenkins.plugins.stackdeploy.console.Redactor;
+import io.jenkins.plugins.stackdeploy.exec.ExecResult;
+import io.jenkins.plugins.stackdeploy.testsupport.SshHost;
+import io.jenkins.plugins.stackdeploy.testsupport.TempDirs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * The composeDeploy benchmark ({@code bench/deploy.sh}): the fixture's stack over real sshd onto
+ * the real engine, against the raw commands a deploy script runs, in one run.
+ *
+ * <ol>
+ *   <li>deploy of a new release to one host vs {@code ssh host 'cd dir && docker compose pull &&
+ *       docker compose up -d'} plus the same health wait (target ≤ 1.10×);
+ *   <li>rollback latency, from the failed gate to the previous release healthy, vs a raw {@code up}
+ *       of the previous release plus the same health wait (target ≤ 1.20×);
+ *   <li>a deploy to 3 hosts in parallel vs to 1 host (target ≤ 1.30×).
+ * </ol>
+ *
+ * Prints one line per figure with the medians and ratios; exits 1 when a target is missed.
+ */
+public final class DeployBenchmark {
+
+    /** The raw health wait: web's container of project %s polled every 0.5 s until healthy. */
+    private static final String HEALTH_WAIT = "id=$(docker compose --project-name %s ps -q web)"
+            + " && until [ \"$(docker inspect --format '{{.State.Health.Status}}' $id)\" = healthy ];"
+            + " do sleep 0.5; done";
+
+    private final List<String> timedLines = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> lineTimes = Collections.synchronizedList(new ArrayList<>());
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        System.exit(new DeployBenchmark().run(runs) ? 0 : 1);
+    }
+
+    private boolean run(int runs) throws Exception {
+        Path repo = Files.createTempDirectory("stackdeploy-bench-repo-");
+        Path shared = Files.createTempDirectory("stackdeploy-bench-remote-");
+        Path own2 = Files.createTempDirectory("stackdeploy-bench-h2-");
+        Path own3 = Files.createTempDirectory("stackdeploy-bench-h3-");
+        try (SshHost first = SshHost.start("127.0.0.1");
+                SshHost second = SshHost.startSimulated("127.0.0.2", shared, own2, "-h2");
+                SshHost third = SshHost.startSimulated("127.0.0.3", shared, own3, "-h3")) {
+            second.authorize(first);
+            third.authorize(first);
+            String single = "  single:\n"
+                    + "    hosts: [\"" + first.host() + ":" + first.port() + "\"]\n"
+                    + "    user: " + first.user() + "\n"
+                    + "    dir: " + shared + "\n"
+                    + "    knownHosts: known_hosts\n";
+            try (DeployFixture stack = new DeployFixture(repo, List.of(first, second, third), single, shared)) {
+                return measure(stack, List.of(first, second, third), runs);
+            }
+        } finally {
+            for (Path dir : List.of(repo, shared, own2, own3)) {
+                TempDirs.deleteRecursively(dir);
+            }
+        }
+    }
+
+    private boolean measure(DeployFixture stack, List<SshHost> hosts, int runs) throws Exception {
+        SshHost host = hosts.get(0);
+        String raw = stack.stack + "-raw";
+        Path rawGood = rawRelease(stack, "good", true);
+        Path rawBad = rawRelease(stack, "bad", false);
+        List<Path> rawDirs = new ArrayList<>(List.of(rawGood));
+        for (int i = 1; i < hosts.size(); i++) {
+            rawDirs.add(rawRelease(stack, "good-" + i, true));
+        }
+        // Warm up both paths once: networks created, images resolved, the JIT awake.
+        deploy(stack, "single", true, "warm-up");
+        deploy(stack, "production", true, "warm-up");
+        rawDeploy(host, rawGood, raw, "warm-up");
+
+        List<Long> ours = new ArrayList<>();
+        List<Long> theirs = new ArrayList<>();
+        List<Long> three = new ArrayList<>();
+        List<Long> rawThree = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            ours.add(time(() -> deploy(stack, "single", true, "run-" + System.nanoTime())));
+            theirs.add(time(() -> rawDeploy(host, rawGood, raw, "run-" + System.nanoTime())));
+            three.add(time(() -> deploy(stack, "production", true, "run-" + System.nanoTime())));
+            rawThree.add(time(
+                    () -> java.util.concurrent.CompletableFuture.allOf(java.util.stream.IntStream.range(0, hosts.size())
+                                    .mapToObj(h -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+                                        try {
+                                            rawDeploy(hosts.get(h), rawDirs.get(h), raw, "run-" + System.nanoTime());
+                                        } catch (Exception e) {
+                                            throw new IllegalStateException(e);
+                                        }
+                                    }))
+                                    .toArray(java.util.concurrent.CompletableFuture[]::new))
+                            .join()));
+        }
+
+        List<Long> rollback = new ArrayList<>();
+        List<Long> rawRollback = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            deploy(stack, "single", true, "good-" + i);
+            timedLines.clear();
+            lineTimes.clear();
+            DeployResult bad = deploy(stack, "single", false, "bad-" + i);
+            if (bad.outcome() != DeployOutcome.ROLLED_BACK) {
+                throw new IllegalStateException("the broken release was not rolled back: " + bad);
+            }
+            rollback.add(between("failed the health gate", "is running and healthy again"));
+
+            rawDeploy(host, rawGood, raw, "good-" + i);
+            check(host.ssh("cd " + rawBad + " && docker compose -p " + raw + " up --detach --quiet-pull"
+                    + " && until [ \"$(docker inspect --format '{{.State.Health.Status}}' " + raw
+                    + "-web-1)\" = unhealthy ]; do sleep 0.5; done"));
+            rawRollback.add(time(() -> check(host.ssh("cd " + rawGood + " && docker compose -p " + raw
+                    + " up --detach && " + HEALTH_WAIT.formatted(raw)))));
+        }
+
+        if (System.getenv("BENCH_TRACE") != null) {
+            timedLines.clear();
+            lineTimes.clear();
+            long t0 = System.nanoTime();
+            var os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            deploy(stack, System.getenv("BENCH_TRACE"), true, "trace");
+            System.out.println("JVM CPU ms: " + (os.getProcessCpuTime() - cpu0) / 1_000_000);
+            for (int i = 0; i < timedLines.size(); i++) {
+                String line = timedLines.get(i);
+                System.out.printf(
+                        "%6d %s%n",
+                        (lineTimes.get(i) - t0) / 1_000_000, line.substring(0, Math.min(150, line.length())));
+            }
+        }
+        boolean met = true;
+        System.out.println("composeDeploy, medians of " + runs + " runs (ms):");
+        met &= report("deploy, 1 host", "stackdeploy", ours, "raw ssh pull + up -d + health wait", theirs, 1.10);
+        met &= report(
+                "rollback latency",
+                "failed gate → previous healthy",
+                rollback,
+                "raw up -d + health wait",
+                rawRollback,
+                1.20);
+        met &= report("3 hosts in parallel vs 1", "3 hosts", three, "1 host", ours, 1.30);
+        report("  the same, raw (reference)", "3 hosts", rawThree, "1 host", theirs, 1.30);
+        return met;
+    }
+
+    private DeployResult deploy(DeployFixture stack, String target, boolean healthy, String value) throws Exception {
+        Console console = Console.of(
+                line -> {
+                    lineTimes.add(System.nanoTime());
+                    timedLines.add(line);
+                },
+                new Redactor(List.of()));
+        DeployResult result = new ComposeDeployer()
+                .deploy(stack.request(target, DeployFixture.env(healthy, value), null, null), console);
+        if (healthy && result.outcome() != DeployOutcome.DEPLOYED) {
+            throw new IllegalStateException("deploy to " + target + " failed:\n" + String.join("\n", timedLines));
+        }
+        return result;
+    }
+
+    /** A copy of the release as a deploy script keeps it: compose file, conf/ and its .env. */
+    private static Path rawRelease(DeployFixture stack, String name, boolean healthy) throws Exception {
+        Path dir = Files.createDirectories(stack.repo.resolve("raw-" + name));
+        Files.copy(stack.repo.resolve("docker-compose.prod.yml"), dir.resolve("docker-compose.yml"));
+        Files.createDirectories(dir.resolve("conf"));
+        Files.copy(stack.repo.resolve("conf/greeting.txt"), dir.resolve("conf/greeting.txt"));
+        Files.writeString(dir.resolve(".env"), DeployFixture.env(healthy, "raw"));
+        return dir;
+    }
+
+    private static void rawDeploy(SshHost host, Path dir, String project, String value) throws Exception {
+        // A changed value, as a new release has: compose recreates the container.
+        String env = DeployFixture.env(true, value).replace("\n", "\\n");
+        check(host.ssh("cd " + dir + " && printf '" + env + "' > .env"
+                + " && docker compose --project-name " + project + " pull --ignore-pull-failures"
+                + " && docker compose --project-name " + project + " up -d && " + HEALTH_WAIT.formatted(project)));
+    }
+
+    private static void check(ExecResult result) {
+        if (!result.succeeded()) {
+            throw new IllegalStateException(
+                    "raw command failed (exit " + result.exitCode() + "): " + result.stdout() + result.stderr());
+        }
+    }
+
+    private long between(String from, String to) {
+        long start = -1;
+        for (int i = 0; i < timedLines.size(); i++) {
+            String line = timedLines.get(i);
+            if (start < 0 && line.contains(from)) {
+                start = lineTimes.get(i);
+            } else if (start >= 0 && line.contains(to)) {
+                return (lineTimes.get(i) - start) / 1_000_000;
+            }
+        }
+        throw new IllegalStateException("no `" + from + "` … `" + to + "` in:\n" + String.join("\n", timedLines));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static long time(Step step) throws Exception {
+        LongSupplier now = System::nanoTime;
+        long started = now.getAsLong();
+        step.run();
+        return (now.getAsLong() - started) / 1_000_000;
+    }
+
+    private static boolean report(
+            String what, String oursName, List<Long> ours, String theirsName, List<Long> theirs, double target) {
+        long a = median(ours);
+        long b = median(theirs);
+        double ratio = (double) a / b;
+        boolean met = ratio <= target;
+        System.out.printf(
+                Locale.ROOT,
+                "  %-26s %s %d vs %s %d: ratio %.2f (target ≤ %.2f: %s)   [runs %s vs %s]%n",
+                what,
+                oursName,
+                a,
+                theirsName,
+                b,
+                ratio,
+                target,
+                met ? "met" : "MISSED",
+                ours,
+                theirs);
+        return met;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}
