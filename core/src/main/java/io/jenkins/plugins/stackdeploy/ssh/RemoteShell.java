@@ -28,6 +28,7 @@ final class RemoteShell implements AutoCloseable {
     record Outcome(int exit, String stdout, String stderr) {}
 
     private static final int MAX_LINE = 64 * 1024;
+    private static final int MAX_KEPT = 16 * 1024 * 1024;
 
     private final ChannelExec channel;
     private final String marker =
@@ -119,7 +120,10 @@ final class RemoteShell implements AutoCloseable {
             return; // output after a command's end that no one waits for any more
         }
         if (at < 0 || !output.isEmpty()) {
-            (stderr ? pending.stderr : pending.stdout).append(output).append('\n');
+            StringBuilder kept = stderr ? pending.stderr : pending.stdout;
+            if (kept.length() < MAX_KEPT) { // the lines consumer sees it all; the result keeps the head
+                kept.append(output).append('\n');
+            }
             pending.lines.accept(output);
         }
         if (at >= 0) {

@@ -127,9 +127,8 @@ class SshIT {
             assertThat(slow.get()).isEqualTo("slow\n");
 
             // A command stopped at its deadline takes its shell with it; the next one gets a new shell.
-            assertThatThrownBy(
-                            () -> ssh.run(Command.of("cat", "/dev/zero"), ExecOptions.timeout(Duration.ofMillis(300))))
-                    .hasMessageContaining("did not finish");
+            assertThatThrownBy(() -> ssh.run(Command.of("sleep", "30"), ExecOptions.timeout(Duration.ofMillis(300))))
+                    .hasMessage("`sleep 30` did not finish on " + ssh.host() + " within 300ms and was stopped.");
             assertThat(ssh.check(Command.of("sh", "-c", "echo $PPID"), options).stdout())
                     .isNotEqualTo(pid);
         }
