@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -402,9 +403,16 @@ public final class ComposeDeployer {
         host.writeFile(partial + "/" + TargetHost.IMAGES_OVERRIDE, override(pins), false);
         ComposeCommands.Project project = host.project(partial, composeFiles);
         var pull = host.compose(dockerConfig, ComposeCommands.pull(project), TargetHost.LONG);
+        Map<String, String> resolvedImages = new HashMap<>(); // services often share an image
         for (ComposeService service : request.model().services().values()) {
             String image = pins.getOrDefault(service.name(), service.image());
-            String resolved = image == null ? null : host.resolveImage(image);
+            String resolved = image == null ? null : resolvedImages.get(image);
+            if (resolved == null && image != null) {
+                resolved = host.resolveImage(image);
+                if (resolved != null) {
+                    resolvedImages.put(image, resolved);
+                }
+            }
             if (resolved == null) {
                 throw new StackDeployException("Image " + image + " of service " + service.name() + " is not on "
                         + host.name() + " and could not be pulled: " + String.join(" ", pull.outputTail(1)) + ".");
