@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -268,7 +269,7 @@ public final class ComposeDeployer {
         try {
             // All at once; when one is refused, every connection made is closed again.
             Parallel.run(
-                    java.util.stream.IntStream.range(0, addresses.size())
+                    IntStream.range(0, addresses.size())
                             .<Parallel.Task<Void>>mapToObj(i -> () -> {
                                 connected[i] = new TargetHost(
                                         connector.connect(addresses.get(i), request.ssh(), request.hostKeys(), out),
@@ -281,9 +282,7 @@ public final class ComposeDeployer {
                             .toList(),
                     addresses.size());
         } catch (StackDeployException | InterruptedException | RuntimeException e) {
-            synchronized (connected) {
-                Arrays.stream(connected).filter(Objects::nonNull).forEach(TargetHost::close);
-            }
+            Arrays.stream(connected).filter(Objects::nonNull).forEach(TargetHost::close);
             throw e;
         }
         Arrays.stream(connected).forEach(host -> hosts.runs.add(new HostRun(host)));
@@ -406,13 +405,10 @@ public final class ComposeDeployer {
         Map<String, String> resolvedImages = new HashMap<>(); // services often share an image
         for (ComposeService service : request.model().services().values()) {
             String image = pins.getOrDefault(service.name(), service.image());
-            String resolved = image == null ? null : resolvedImages.get(image);
-            if (resolved == null && image != null) {
-                resolved = host.resolveImage(image);
-                if (resolved != null) {
-                    resolvedImages.put(image, resolved);
-                }
+            if (image != null && !resolvedImages.containsKey(image)) {
+                resolvedImages.put(image, host.resolveImage(image));
             }
+            String resolved = image == null ? null : resolvedImages.get(image);
             if (resolved == null) {
                 throw new StackDeployException("Image " + image + " of service " + service.name() + " is not on "
                         + host.name() + " and could not be pulled: " + String.join(" ", pull.outputTail(1)) + ".");

@@ -426,11 +426,7 @@ final class TargetHost implements AutoCloseable {
         return id;
     }
 
-    /** Observes the project's containers once. */
-    List<ContainerState> containers() throws StackDeployException, InterruptedException {
-        return inspect(containerIds());
-    }
-
+    /** The ids of the project's containers, running or not. */
     private List<String> containerIds() throws StackDeployException, InterruptedException {
         ExecResult ids = quiet(ComposeCommands.containerIds(stack), null);
         return Arrays.stream(ids.stdout().split("\\R"))

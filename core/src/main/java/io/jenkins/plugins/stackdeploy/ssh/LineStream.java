@@ -5,11 +5,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
-/** An output stream that keeps what it is given and hands every complete line on as it arrives (UTF-8). */
+/**
+ * An output stream that hands every complete line on as it arrives (UTF-8, a trailing {@code \r}
+ * dropped). Output without line breaks is cut every 64 KiB rather than held whole.
+ */
 final class LineStream extends OutputStream {
 
+    private static final int MAX_LINE = 64 * 1024;
+
     private final Consumer<String> lines;
-    private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     LineStream(Consumer<String> lines) {
@@ -18,9 +22,10 @@ final class LineStream extends OutputStream {
 
     @Override
     public synchronized void write(int b) {
-        if (b == '\n') {
+        if (b == '\n' || line.size() >= MAX_LINE) {
             flushLine();
-        } else {
+        }
+        if (b != '\n') {
             line.write(b);
         }
     }
@@ -35,21 +40,14 @@ final class LineStream extends OutputStream {
     private void flushLine() {
         String decoded = line.toString(StandardCharsets.UTF_8);
         line.reset();
-        if (decoded.endsWith("\r")) {
-            decoded = decoded.substring(0, decoded.length() - 1);
-        }
-        text.append(decoded).append('\n');
-        lines.accept(decoded);
+        lines.accept(decoded.endsWith("\r") ? decoded.substring(0, decoded.length() - 1) : decoded);
     }
 
+    /** Hands on a last line that has no line break. */
     @Override
     public synchronized void close() {
         if (line.size() > 0) {
             flushLine();
         }
-    }
-
-    synchronized String text() {
-        return text.toString();
     }
 }

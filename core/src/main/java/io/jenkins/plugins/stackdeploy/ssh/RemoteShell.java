@@ -1,7 +1,6 @@
 package io.jenkins.plugins.stackdeploy.ssh;
 
 import io.jenkins.plugins.stackdeploy.command.Command;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,14 +26,13 @@ final class RemoteShell implements AutoCloseable {
     /** What one command produced, once both its markers have arrived. */
     record Outcome(int exit, String stdout, String stderr) {}
 
-    private static final int MAX_LINE = 64 * 1024;
     private static final int MAX_KEPT = 16 * 1024 * 1024;
 
     private final ChannelExec channel;
     private final String marker =
             "__stackdeploy_" + UUID.randomUUID().toString().replace("-", "") + "__";
-    private final Demux out = new Demux(false);
-    private final Demux err = new Demux(true);
+    private final LineStream out = new LineStream(line -> line(false, line));
+    private final LineStream err = new LineStream(line -> line(true, line));
     private int sequence;
     private Pending pending;
 
@@ -140,14 +138,12 @@ final class RemoteShell implements AutoCloseable {
         }
     }
 
-    private synchronized void ended() {
-        notifyAll();
-    }
-
     @Override
     public void close() {
         channel.close(true);
-        ended();
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
     private static final class Pending {
@@ -165,42 +161,6 @@ final class RemoteShell implements AutoCloseable {
 
         boolean done() {
             return exit != null && stderrDone;
-        }
-    }
-
-    /** Splits one of the shell's streams into lines (UTF-8, {@code \r} dropped) for {@link #line}. */
-    private final class Demux extends OutputStream {
-        private final boolean stderr;
-        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
-
-        Demux(boolean stderr) {
-            this.stderr = stderr;
-        }
-
-        @Override
-        public void write(int b) {
-            if (current.size() >= MAX_LINE) {
-                write('\n'); // output without line breaks is cut into lines rather than held whole
-            }
-            if (b == '\n') {
-                String decoded = current.toString(StandardCharsets.UTF_8);
-                current.reset();
-                line(stderr, decoded.endsWith("\r") ? decoded.substring(0, decoded.length() - 1) : decoded);
-            } else {
-                current.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                write(bytes[i]);
-            }
-        }
-
-        @Override
-        public void close() {
-            ended();
         }
     }
 }

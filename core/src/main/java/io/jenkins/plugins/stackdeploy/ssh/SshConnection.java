@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -21,9 +22,8 @@ import org.apache.sshd.client.session.ClientSession;
 /**
  * One logged-in SSH connection to a host; commands run one after another in a long-lived shell on
  * it ({@link RemoteShell}), or each in a channel of its own when they stream their input or run
- * alongside another. Output lines reach the
- * options' line consumer as they arrive. Secrets never travel in a command line: they go to the
- * remote command's stdin.
+ * alongside another. Output lines reach the options' line consumer as they arrive. Secrets never
+ * travel in a command line: they go to the remote command's stdin.
  */
 public final class SshConnection implements AutoCloseable {
 
@@ -142,8 +142,10 @@ public final class SshConnection implements AutoCloseable {
             throws StackDeployException, InterruptedException {
         requireNoEnvironment(options);
         long started = System.nanoTime();
-        LineStream out = new LineStream(options.lines());
-        LineStream err = new LineStream(options.lines());
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+        LineStream out = new LineStream(keep(stdout, options));
+        LineStream err = new LineStream(keep(stderr, options));
         ChannelExec channel;
         try {
             channel = session.createExecChannel(command.toShellString());
@@ -177,7 +179,17 @@ public final class SshConnection implements AutoCloseable {
             throw lost(command);
         }
         int exit = status != null ? status : (channel.getExitSignal() != null ? 128 : -1);
-        return new ExecResult(command, exit, out.text(), err.text(), Duration.ofNanos(System.nanoTime() - started));
+        return new ExecResult(
+                command, exit, stdout.toString(), stderr.toString(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static Consumer<String> keep(StringBuilder text, ExecOptions options) {
+        return line -> {
+            synchronized (text) {
+                text.append(line).append('\n');
+            }
+            options.lines().accept(line);
+        };
     }
 
     /** Runs the command; a non-zero exit code is a {@link CommandFailedException} naming this host. */

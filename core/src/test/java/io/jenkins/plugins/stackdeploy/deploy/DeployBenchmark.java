@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongSupplier;
 
 /**
  * The composeDeploy benchmark ({@code bench/deploy.sh}): the fixture's stack over real sshd onto
@@ -211,10 +210,9 @@ public final class DeployBenchmark {
     }
 
     private static long time(Step step) throws Exception {
-        LongSupplier now = System::nanoTime;
-        long started = now.getAsLong();
+        long started = System.nanoTime();
         step.run();
-        return (now.getAsLong() - started) / 1_000_000;
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     private static boolean report(

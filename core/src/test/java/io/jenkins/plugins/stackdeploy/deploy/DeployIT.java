@@ -18,6 +18,7 @@ import io.jenkins.plugins.stackdeploy.testsupport.DockerEngine;
 import io.jenkins.plugins.stackdeploy.testsupport.LocalRegistry;
 import io.jenkins.plugins.stackdeploy.testsupport.ProcessSampler;
 import io.jenkins.plugins.stackdeploy.testsupport.SshHost;
+import io.jenkins.plugins.stackdeploy.testsupport.TempDirs;
 import io.jenkins.plugins.stackdeploy.testsupport.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,7 +224,7 @@ class DeployIT {
             assertThat(stack.consoleText())
                     .contains("[" + second.host() + ":" + second.port() + "] Service web failed the health gate");
         } finally {
-            io.jenkins.plugins.stackdeploy.testsupport.TempDirs.deleteRecursively(own);
+            TempDirs.deleteRecursively(own);
         }
     }
 

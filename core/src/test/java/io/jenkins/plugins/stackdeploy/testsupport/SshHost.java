@@ -217,18 +217,19 @@ public final class SshHost implements AutoCloseable {
         Path key = dir.resolve("client_" + type + "_" + System.nanoTime());
         check(Command.of(
                 "ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C", "stackdeploy-test", "-f", key.toString()));
-        Files.writeString(
-                dir.resolve("authorized_keys"),
-                Files.readString(Path.of(key + ".pub")),
-                java.nio.file.StandardOpenOption.APPEND);
+        authorizePublicKeyOf(key);
         return key;
     }
 
     /** Authorizes the client key of {@code other} here too, as one deploy key serves every host of a target. */
     public void authorize(SshHost other) throws IOException {
+        authorizePublicKeyOf(other.privateKey());
+    }
+
+    private void authorizePublicKeyOf(Path privateKey) throws IOException {
         Files.writeString(
                 dir.resolve("authorized_keys"),
-                Files.readString(Path.of(other.privateKey() + ".pub")),
+                Files.readString(Path.of(privateKey + ".pub")),
                 java.nio.file.StandardOpenOption.APPEND);
     }
 
