@@ -41,6 +41,8 @@ final class TargetHost implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
     /** A lock whose owner has not shown a sign of life for this long was left by a deploy that died. */
     static final Duration STALE_AFTER = Duration.ofMinutes(1);
+    /** How often the health gate looks at the containers: one {@code docker inspect} each time. */
+    static final Duration GATE_POLL = Duration.ofMillis(250);
 
     private final SshConnection ssh;
     private final Console console;
@@ -476,7 +478,7 @@ final class TargetHost implements AutoCloseable {
                         say("Waiting for " + String.join(", ", verdict.waitingFor()));
                         lastWaiting = verdict.waitingFor();
                     }
-                    Thread.sleep(500);
+                    Thread.sleep(GATE_POLL.toMillis());
                 }
             }
         }
