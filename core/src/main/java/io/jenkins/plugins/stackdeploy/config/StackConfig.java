@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stackdeploy.config;
 
+import io.jenkins.plugins.stackdeploy.smoke.SmokeCheck;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,18 +99,11 @@ public record StackConfig(
 
     public record Health(Duration timeout) {}
 
-    public record Smoke(String baseUrl, boolean gate, List<SmokeCheck> checks) {}
-
-    public record SmokeCheck(
-            String name,
-            String method,
-            String url,
-            String path,
-            Map<String, String> headers,
-            List<String> status,
-            String body,
-            Map<String, String> json,
-            Location location) {}
+    /**
+     * {@code smoke:}: the base URL paths are resolved against, whether failing checks fail a deploy's
+     * gate, the default deadline of a check, an extra CA certificate, and the checks.
+     */
+    public record Smoke(String baseUrl, boolean gate, Duration timeout, Path caFile, List<SmokeCheck> checks) {}
 
     public record Backup(
             List<PostgresBackup> postgres, List<RedisBackup> redis, List<VolumeBackup> volumes, Retention keep) {}

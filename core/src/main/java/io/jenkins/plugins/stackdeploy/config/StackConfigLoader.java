@@ -11,10 +11,11 @@ import io.jenkins.plugins.stackdeploy.config.StackConfig.PostgresBackup;
 import io.jenkins.plugins.stackdeploy.config.StackConfig.RedisBackup;
 import io.jenkins.plugins.stackdeploy.config.StackConfig.Retention;
 import io.jenkins.plugins.stackdeploy.config.StackConfig.Smoke;
-import io.jenkins.plugins.stackdeploy.config.StackConfig.SmokeCheck;
 import io.jenkins.plugins.stackdeploy.config.StackConfig.Target;
 import io.jenkins.plugins.stackdeploy.config.StackConfig.VolumeBackup;
 import io.jenkins.plugins.stackdeploy.env.EnvFormat;
+import io.jenkins.plugins.stackdeploy.smoke.SmokeCheck;
+import io.jenkins.plugins.stackdeploy.smoke.SmokeRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,9 @@ public final class StackConfigLoader {
     private static final Pattern STACK_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]*\\$?");
+    private static final Pattern HTTP_URL = Pattern.compile("https?://[^/\\s]+(/\\S*)?");
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Path file;
     private final String name;
@@ -326,38 +330,150 @@ public final class StackConfigLoader {
 
     private Smoke smoke(YamlSection section) {
         String baseUrl = section.string("baseUrl", null);
-        if (baseUrl != null && !baseUrl.matches("https?://[^/\\s]+(/\\S*)?")) {
+        if (baseUrl != null && !HTTP_URL.matcher(baseUrl).matches()) {
             section.problem(
                     section.node("baseUrl").orElse(null),
                     section.path("baseUrl"),
                     "must be an http:// or https:// URL");
         }
         boolean gate = section.bool("gate", false);
+        Duration timeout = positive(section, "timeout", SmokeRequest.DEFAULT_TIMEOUT);
+        String caFile = section.string("caFile", null);
+        Path caPath = caFile == null ? null : baseDir.resolve(caFile).normalize();
+        if (caPath != null && !Files.isRegularFile(caPath)) {
+            section.problem(
+                    section.node("caFile").orElse(null),
+                    section.path("caFile"),
+                    "the CA certificate file " + caFile + " does not exist");
+        }
         List<SmokeCheck> checks = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
         for (YamlSection check : section.sectionList("checks")) {
-            String url = check.string("url", null);
-            String path = check.string("path", null);
-            if ((url == null) == (path == null)) {
-                check.problem(null, check.path(), "needs exactly one of `url` or `path`");
-            } else if (path != null && baseUrl == null) {
+            SmokeCheck parsed = smokeCheck(check, baseUrl);
+            String earlier = names.putIfAbsent(parsed.name(), check.path());
+            if (earlier != null) {
                 check.problem(
-                        check.node("path").orElse(null), check.path("path"), "needs smoke.baseUrl (or use `url`)");
+                        null,
+                        check.path(),
+                        "another check, " + earlier + ", is also named `" + parsed.name()
+                                + "`: give each check its own name");
             }
-            String checkName = check.string("name", path != null ? path : url);
-            checks.add(new SmokeCheck(
-                    checkName,
-                    check.string("method", "GET"),
-                    url,
-                    path,
-                    check.stringMap("headers"),
-                    check.strings("status"),
-                    check.string("body", null),
-                    check.stringMap("json"),
-                    check.location()));
-            check.rejectUnknownKeys();
+            checks.add(parsed);
         }
         section.rejectUnknownKeys();
-        return new Smoke(baseUrl, gate, List.copyOf(checks));
+        return new Smoke(baseUrl, gate, timeout, caPath, List.copyOf(checks));
+    }
+
+    private SmokeCheck smokeCheck(YamlSection check, String baseUrl) {
+        String url = check.string("url", null);
+        String path = check.string("path", null);
+        if ((url == null) == (path == null)) {
+            check.problem(null, check.path(), "needs exactly one of `url` or `path`");
+        } else if (url != null && !HTTP_URL.matcher(url).matches()) {
+            check.problem(check.node("url").orElse(null), check.path("url"), "must be an http:// or https:// URL");
+        } else if (path != null && baseUrl == null) {
+            check.problem(check.node("path").orElse(null), check.path("path"), "needs smoke.baseUrl (or use `url`)");
+        }
+        String method = check.string("method", "GET");
+        if (!METHODS.contains(method)) {
+            check.problem(
+                    check.node("method").orElse(null),
+                    check.path("method"),
+                    "must be one of " + String.join(", ", METHODS) + " (upper case)");
+        }
+        List<SmokeCheck.StatusRange> status = new ArrayList<>();
+        for (YamlSection.Item item : check.items("status")) {
+            String text = check.scalar(item.node(), item.path());
+            if (text != null) {
+                try {
+                    status.add(SmokeCheck.StatusRange.parse(text));
+                } catch (IllegalArgumentException e) {
+                    check.problem(item.node(), item.path(), "`" + text + "` " + e.getMessage());
+                }
+            }
+        }
+        String bodyMatches = check.string("bodyMatches", null);
+        if (bodyMatches != null) {
+            try {
+                Pattern.compile(bodyMatches);
+            } catch (PatternSyntaxException e) {
+                check.problem(
+                        check.node("bodyMatches").orElse(null),
+                        check.path("bodyMatches"),
+                        "is not a valid regular expression: " + e.getDescription());
+            }
+        }
+        Map<String, String> json = check.stringMap("json");
+        for (String pointer : json.keySet()) {
+            if (!pointer.startsWith("/")) {
+                check.problem(
+                        null,
+                        check.path("json") + "." + pointer,
+                        "`" + pointer + "` is not a JSON pointer: write it like /status or /items/0/name");
+            }
+        }
+        Duration sse = check.has("sse") ? positive(check, "sse", null) : null;
+        if (sse != null && !method.equals("GET")) {
+            check.problem(check.node("sse").orElse(null), check.path("sse"), "an SSE check must use GET");
+        }
+        String name = check.string("name", path != null ? path : url);
+        SmokeCheck parsed = new SmokeCheck(
+                name,
+                method,
+                url,
+                path,
+                check.stringMap("headers"),
+                status,
+                check.string("body", null),
+                bodyMatches,
+                json,
+                check.stringMap("responseHeaders"),
+                check.has("maxLatency") ? positive(check, "maxLatency", null) : null,
+                auth(check.section("auth")),
+                sse,
+                check.has("timeout") ? positive(check, "timeout", null) : null,
+                check.bool("insecure", false),
+                check.location().toString());
+        check.rejectUnknownKeys();
+        return parsed;
+    }
+
+    /** {@code auth: {bearer: SMOKE_TOKEN}} or {@code auth: {user: admin, password: ADMIN_PASSWORD}}. */
+    private static SmokeCheck.Auth auth(YamlSection section) {
+        if (section.keys().isEmpty()) {
+            return null;
+        }
+        String bearer = section.string("bearer", null);
+        String user = section.string("user", null);
+        String password = section.string("password", null);
+        section.rejectUnknownKeys();
+        if ((bearer != null) == (user != null || password != null)) {
+            section.problem(
+                    null, section.path(), "give either `bearer: SECRET_NAME` or `user:` and `password: SECRET_NAME`");
+            return null;
+        }
+        if (bearer == null && (user == null || password == null)) {
+            section.problem(null, section.path(), "basic auth needs both `user` and `password: SECRET_NAME`");
+            return null;
+        }
+        String secret = bearer != null ? bearer : password;
+        String key = bearer != null ? "bearer" : "password";
+        if (!SECRET_NAME.matcher(secret).matches()) {
+            section.problem(
+                    section.node(key).orElse(null),
+                    section.path(key),
+                    "names the secret that holds the credential (letters, digits and _), never the credential itself");
+            return null;
+        }
+        return bearer != null ? SmokeCheck.Auth.bearer(secret) : SmokeCheck.Auth.basic(user, secret);
+    }
+
+    private static Duration positive(YamlSection section, String key, Duration fallback) {
+        Duration value = section.duration(key, fallback);
+        if (value != null && value.isZero()) {
+            section.problem(section.node(key).orElse(null), section.path(key), "must be longer than zero");
+        }
+        return value;
     }
 
     private static Backup backup(YamlSection section) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.stackdeploy.config.StackConfig.HostAddress;
+import io.jenkins.plugins.stackdeploy.smoke.SmokeCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,9 +105,7 @@ class StackConfigLoaderTest {
         assertThat(production.keep()).isEqualTo(5);
         assertThat(config.health().timeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.smoke().gate()).isTrue();
-        assertThat(config.smoke().checks())
-                .extracting(StackConfig.SmokeCheck::name)
-                .containsExactly("proxy", "api", "vhost");
+        assertThat(config.smoke().checks()).extracting(SmokeCheck::name).containsExactly("proxy", "api", "vhost");
         assertThat(config.smoke().checks().get(1).json()).containsEntry("/status", "healthy");
         assertThat(config.smoke().checks().get(2).headers()).containsEntry("Host", "app.example.com");
         assertThat(config.backup().postgres().get(0).database()).isEqualTo("${POSTGRES_DB}");
@@ -270,5 +269,88 @@ class StackConfigLoaderTest {
     @Test
     void anEmptyFileNeedsItsRequiredKeys() {
         assertThat(problems("")).contains("stackdeploy.yml: stack: is required");
+    }
+
+    @Test
+    void readsEverySmokeCheckKey() throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), "");
+        StackConfig config = load(
+                """
+                stack: shop
+                compose: { files: [docker-compose.prod.yml] }
+                smoke:
+                  baseUrl: https://shop.example.com
+                  gate: true
+                  timeout: 45s
+                  caFile: ca.pem
+                  checks:
+                    - name: api
+                      method: POST
+                      path: /api/health
+                      headers: { Host: api.example.com }
+                      status: [200, "300-302", 4xx]
+                      body: ok
+                      bodyMatches: "v[0-9]+"
+                      json: { /status: healthy, /db/ok: true }
+                      responseHeaders: { Content-Type: application/json }
+                      maxLatency: 500ms
+                      auth: { bearer: SMOKE_TOKEN }
+                      timeout: 1m
+                    - { name: admin, url: "https://admin.example.com/", auth: { user: ops, password: ADMIN_PASSWORD }, insecure: true }
+                    - { name: events, path: /events, sse: 5s }
+                """);
+        StackConfig.Smoke smoke = config.smoke();
+        assertThat(smoke.timeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(smoke.caFile()).isEqualTo(dir.resolve("ca.pem"));
+        SmokeCheck api = smoke.checks().get(0);
+        assertThat(api.method()).isEqualTo("POST");
+        assertThat(api.status()).extracting(SmokeCheck.StatusRange::toString).containsExactly("200", "300-302", "4xx");
+        assertThat(api.accepts(301)).isTrue();
+        assertThat(api.accepts(404)).isTrue();
+        assertThat(api.accepts(500)).isFalse();
+        assertThat(api.json()).containsEntry("/db/ok", "true");
+        assertThat(api.responseHeaders()).containsEntry("Content-Type", "application/json");
+        assertThat(api.maxLatency()).isEqualTo(Duration.ofMillis(500));
+        assertThat(api.auth()).isEqualTo(SmokeCheck.Auth.bearer("SMOKE_TOKEN"));
+        assertThat(api.timeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(api.where()).isEqualTo("stackdeploy.yml:9:7");
+        assertThat(smoke.checks().get(1).auth()).isEqualTo(SmokeCheck.Auth.basic("ops", "ADMIN_PASSWORD"));
+        assertThat(smoke.checks().get(1).insecure()).isTrue();
+        assertThat(smoke.checks().get(2).sse()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(smoke.checks().get(2).accepts(204)).isTrue();
+    }
+
+    @Test
+    void namesEveryBadSmokeCheckWithItsPath() {
+        assertThat(
+                        problems(
+                                """
+                stack: shop
+                compose: { files: [docker-compose.prod.yml] }
+                smoke:
+                  baseUrl: ftp://x
+                  caFile: missing.pem
+                  checks:
+                    - { name: a, path: /a, status: 99 }
+                    - { name: a, url: "http://x/", method: get }
+                    - { name: c, url: "http://x/", bodyMatches: "(", json: { status: ok } }
+                    - { name: d, url: "http://x/", auth: { bearer: "abc def" } }
+                    - { name: e, url: "http://x/", auth: { user: ops } }
+                    - { name: f, url: "http://x/", method: POST, sse: 5s, maxLatency: 0s }
+                    - { name: g }
+                """))
+                .containsExactly(
+                        "stackdeploy.yml:4:12: smoke.baseUrl: must be an http:// or https:// URL",
+                        "stackdeploy.yml:5:11: smoke.caFile: the CA certificate file missing.pem does not exist",
+                        "stackdeploy.yml:7:36: smoke.checks[0].status[0]: `99` is not an HTTP status or range (100-599)",
+                        "stackdeploy.yml:8:44: smoke.checks[1].method: must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS (upper case)",
+                        "stackdeploy.yml:8:7: smoke.checks[1]: another check, smoke.checks[0], is also named `a`: give each check its own name",
+                        "stackdeploy.yml:9:49: smoke.checks[2].bodyMatches: is not a valid regular expression: Unclosed group",
+                        "stackdeploy.yml:9:7: smoke.checks[2].json.status: `status` is not a JSON pointer: write it like /status or /items/0/name",
+                        "stackdeploy.yml:10:52: smoke.checks[3].auth.bearer: names the secret that holds the credential (letters, digits and _), never the credential itself",
+                        "stackdeploy.yml:11:42: smoke.checks[4].auth: basic auth needs both `user` and `password: SECRET_NAME`",
+                        "stackdeploy.yml:12:55: smoke.checks[5].sse: an SSE check must use GET",
+                        "stackdeploy.yml:12:71: smoke.checks[5].maxLatency: must be longer than zero",
+                        "stackdeploy.yml:13:7: smoke.checks[6]: needs exactly one of `url` or `path`");
     }
 }
