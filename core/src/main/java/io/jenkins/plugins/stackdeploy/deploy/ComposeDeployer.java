@@ -10,6 +10,8 @@ import io.jenkins.plugins.stackdeploy.console.Console;
 import io.jenkins.plugins.stackdeploy.console.Redactor;
 import io.jenkins.plugins.stackdeploy.image.ImageLock;
 import io.jenkins.plugins.stackdeploy.image.ImageReference;
+import io.jenkins.plugins.stackdeploy.smoke.SmokeResult;
+import io.jenkins.plugins.stackdeploy.smoke.SmokeTester;
 import io.jenkins.plugins.stackdeploy.ssh.SshConnector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -72,6 +74,9 @@ public final class ComposeDeployer {
             throw new StackDeployException("`" + id + "` cannot name a release: letters, digits, . _ and -.");
         }
         List<ReleaseFiles.ReleaseFile> files = ReleaseFiles.collect(request.config(), request.model(), request.env());
+        if (request.smoke() != null) {
+            SmokeTester.check(request.smoke()); // a missing secret is named before anything changes
+        }
         String registry = registry(request);
         out.line("Deploying release " + id + " of " + request.config().stack() + " to "
                 + request.target().name()
@@ -98,12 +103,13 @@ public final class ComposeDeployer {
                 for (HostRun run : hosts.runs) {
                     plan(run, id, files, request);
                 }
-                DeployResult result = result(id, DeployOutcome.DRY_RUN, hosts.runs, started);
+                DeployResult result = result(id, DeployOutcome.DRY_RUN, hosts.runs, started, null);
                 out.line(summary(result));
                 return result;
             }
 
             boolean failed = false;
+            SmokeResult smoke = null;
             for (List<HostRun> batch : batches(hosts.runs, request.target().batch())) {
                 Parallel.run(
                         batch.stream()
@@ -116,6 +122,23 @@ public final class ComposeDeployer {
                 if (batch.stream().anyMatch(run -> run.failure != null)) {
                     failed = true;
                     break;
+                }
+                if (request.smoke() != null) {
+                    out.line("Every service is healthy on "
+                            + batch.stream().map(r -> r.host.name()).toList()
+                            + "; the smoke checks gate the release (smoke.gate: true)");
+                    smoke = new SmokeTester().run(request.smoke(), out);
+                    if (!smoke.passed()) {
+                        String why = "Smoke checks failed: "
+                                + String.join(
+                                        ", ",
+                                        smoke.failures().stream()
+                                                .map(c -> c.name() + " (" + c.mismatch() + ")")
+                                                .toList());
+                        batch.forEach(run -> run.failure = why);
+                        failed = true;
+                        break;
+                    }
                 }
             }
             DeployOutcome outcome;
@@ -150,7 +173,7 @@ public final class ComposeDeployer {
                         hosts.size());
                 outcome = DeployOutcome.DEPLOYED;
             }
-            DeployResult result = result(id, outcome, hosts.runs, started);
+            DeployResult result = result(id, outcome, hosts.runs, started, smoke);
             for (HostRun run : hosts.runs) {
                 try {
                     record(run, id, request, result);
@@ -491,7 +514,8 @@ public final class ComposeDeployer {
                 run.failure));
     }
 
-    private DeployResult result(String id, DeployOutcome outcome, List<HostRun> runs, Instant started) {
+    private DeployResult result(
+            String id, DeployOutcome outcome, List<HostRun> runs, Instant started, SmokeResult smoke) {
         List<DeployResult.HostResult> hosts = new ArrayList<>();
         Map<String, String> images = new LinkedHashMap<>();
         for (HostRun run : runs) {
@@ -504,7 +528,7 @@ public final class ComposeDeployer {
                 images.putAll(run.images);
             }
         }
-        return new DeployResult(id, outcome, hosts, images, Duration.between(started, clock.instant()));
+        return new DeployResult(id, outcome, hosts, images, Duration.between(started, clock.instant()), smoke);
     }
 
     private static String summary(DeployResult result) {

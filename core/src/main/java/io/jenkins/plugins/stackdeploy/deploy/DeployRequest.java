@@ -9,6 +9,7 @@ import io.jenkins.plugins.stackdeploy.config.Location;
 import io.jenkins.plugins.stackdeploy.config.StackConfig;
 import io.jenkins.plugins.stackdeploy.image.ImageLock;
 import io.jenkins.plugins.stackdeploy.image.RegistryCredentials;
+import io.jenkins.plugins.stackdeploy.smoke.SmokeRequest;
 import io.jenkins.plugins.stackdeploy.ssh.HostKeyPolicy;
 import io.jenkins.plugins.stackdeploy.ssh.SshCredentials;
 import io.jenkins.plugins.stackdeploy.ssh.SshSettings;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * @param images the image lock of build/push, or null when the stack builds nothing
  * @param registry credentials for pulling on the hosts, or null when they need none
  * @param by who deploys, for locks, release.json and audit.log: a build URL or a user
+ * @param smoke the smoke checks that gate the release after the health gate ({@code smoke.gate:
+ *     true}), or null
  */
 public record DeployRequest(
         StackConfig config,
@@ -43,7 +46,8 @@ public record DeployRequest(
         boolean dryRun,
         Duration lockTimeout,
         Duration healthTimeout,
-        SshSettings sshSettings) {
+        SshSettings sshSettings,
+        SmokeRequest smoke) {
 
     public DeployRequest {
         env = env == null ? new byte[0] : env.clone();
@@ -87,7 +91,19 @@ public record DeployRequest(
                 false,
                 target.lockTimeout(),
                 config.health().timeout(),
-                SshSettings.defaults());
+                SshSettings.defaults(),
+                smokeGate(config, values));
+    }
+
+    /**
+     * The smoke gate of {@code config}, when {@code smoke.gate} is true: the checks' credentials
+     * are taken from the release's environment by name, and every value of it is masked.
+     */
+    private static SmokeRequest smokeGate(StackConfig config, Map<String, String> values) {
+        if (!config.smoke().gate() || config.smoke().checks().isEmpty()) {
+            return null;
+        }
+        return SmokeRequest.of(config, null, values, List.copyOf(values.values()), null);
     }
 
     /** The named target; without a name, the only one, or {@code production}. */
@@ -130,6 +146,9 @@ public record DeployRequest(
         if (ssh != null) {
             secrets.addAll(ssh.secrets());
         }
+        if (smoke != null) {
+            secrets.addAll(smoke.secretValues());
+        }
         return secrets;
     }
 
@@ -152,7 +171,28 @@ public record DeployRequest(
                 dryRunOnly,
                 lockWait,
                 healthTimeout,
-                sshSettings);
+                sshSettings,
+                smoke);
+    }
+
+    /** This request with another smoke gate (null: none). */
+    public DeployRequest withSmoke(SmokeRequest gate) {
+        return new DeployRequest(
+                config,
+                model,
+                target,
+                release,
+                env,
+                images,
+                registry,
+                ssh,
+                hostKeys,
+                by,
+                dryRun,
+                lockTimeout,
+                healthTimeout,
+                sshSettings,
+                gate);
     }
 
     @Override

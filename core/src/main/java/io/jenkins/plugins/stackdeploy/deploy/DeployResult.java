@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stackdeploy.deploy;
 
+import io.jenkins.plugins.stackdeploy.smoke.SmokeResult;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -9,9 +10,15 @@ import java.util.Map;
  * What a deploy did: the release, how it ended overall and on each host, the images it runs.
  *
  * @param images service → exact image ({@code repo@sha256:…})
+ * @param smoke the smoke gate's checks, or null when there was no smoke gate or it did not run
  */
 public record DeployResult(
-        String release, DeployOutcome outcome, List<HostResult> hosts, Map<String, String> images, Duration took)
+        String release,
+        DeployOutcome outcome,
+        List<HostResult> hosts,
+        Map<String, String> images,
+        Duration took,
+        SmokeResult smoke)
         implements Serializable {
 
     /** One host: how it ended, the release it was on before, and why it failed, if it did. */

@@ -84,6 +84,14 @@ public final class SmokeTester {
         return result;
     }
 
+    /**
+     * Checks that every check of {@code request} can run — its URL, its secrets — without making a
+     * request; throws naming every check that cannot.
+     */
+    public static void check(SmokeRequest request) throws StackDeployException {
+        prepare(request, new ArrayList<>());
+    }
+
     /** One readable line: {@code FAIL api  GET http://…/api/health  503  12 ms  expected …}. */
     static String line(CheckResult check) {
         String answer = check.status() == 0 ? "no answer" : Integer.toString(check.status());

@@ -139,6 +139,76 @@ class DeployIT {
     }
 
     @Test
+    void aReleaseWhoseSmokeCheckFailsIsRolledBackAndTheJunitReportNamesTheCheck() throws Exception {
+        int port = io.jenkins.plugins.stackdeploy.testsupport.Loopback.freePort("127.0.0.1");
+        try (DeployFixture stack = new DeployFixture(repo, List.of(host), "")) {
+            Files.writeString(
+                    repo.resolve("docker-compose.prod.yml"),
+                    """
+                      api:
+                        image: %s
+                        command: ["sh", "-c", "mkdir -p /www && echo \\"$$SMOKE_BODY\\" > /www/version && exec httpd -f -p 8080 -h /www"]
+                        environment: { SMOKE_BODY: "${SMOKE_BODY}" }
+                        ports: ["127.0.0.1:%d:8080"]
+                    """
+                            .formatted(TestImages.busybox(), port),
+                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    repo.resolve("stackdeploy.yml"),
+                    """
+                    smoke:
+                      baseUrl: http://127.0.0.1:%d
+                      gate: true
+                      timeout: 3s
+                      checks:
+                        - { name: version, path: /version, body: good, auth: { bearer: DB_PASSWORD } }
+                    """
+                            .formatted(port),
+                    java.nio.file.StandardOpenOption.APPEND);
+            Path junit = repo.resolve("reports/smoke.xml");
+            String secret = "db-" + UUID.randomUUID();
+
+            DeployResult good = gated(stack, DeployFixture.env(true, secret) + "SMOKE_BODY=good\n", junit);
+            assertThat(good.outcome()).as(stack.consoleText()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(good.smoke().passed()).isTrue();
+
+            DeployResult bad = gated(stack, DeployFixture.env(true, secret) + "SMOKE_BODY=bad\n", junit);
+
+            assertThat(bad.outcome()).as(stack.consoleText()).isEqualTo(DeployOutcome.ROLLED_BACK);
+            assertThat(bad.hosts().get(0).message())
+                    .isEqualTo("Smoke checks failed: version (expected a body containing `good`, got a body of 4"
+                            + " characters without it)");
+            assertThat(bad.smoke().failures()).extracting(c -> c.name()).containsExactly("version");
+            assertThat(stack.current()).isEqualTo(good.release());
+            assertThat(stack.state("api")).isEqualTo("running/");
+            assertThat(new String(
+                            java.net
+                                    .URI
+                                    .create("http://127.0.0.1:" + port + "/version")
+                                    .toURL()
+                                    .openStream()
+                                    .readAllBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the previous release serves again")
+                    .isEqualTo("good\n");
+            assertThat(stack.consoleText())
+                    .contains("the smoke checks gate the release (smoke.gate: true)")
+                    .contains("FAIL version  http://127.0.0.1:" + port + "/version  200")
+                    .contains("Rolled back: " + good.release() + " is running and healthy again")
+                    .doesNotContain(secret);
+            assertThat(junit)
+                    .content()
+                    .contains("<testcase classname=\"smokeTest\" name=\"version\"")
+                    .contains("<failure type=\"smoke\" message=\"expected a body containing `good`");
+        }
+    }
+
+    private static DeployResult gated(DeployFixture stack, String env, Path junit) throws Exception {
+        DeployRequest request = stack.request(env);
+        return new ComposeDeployer().deploy(request.withSmoke(request.smoke().withJunit(junit)), stack.console());
+    }
+
+    @Test
     void reportsRollbackFailedWhenThePreviousReleaseIsBrokenToo() throws Exception {
         try (DeployFixture stack = new DeployFixture(repo, List.of(host), "")) {
             DeployResult first = stack.deploy(DeployFixture.env(false, "pw-1"));
