@@ -4,6 +4,7 @@ import io.jenkins.plugins.stackdeploy.Durations;
 import io.jenkins.plugins.stackdeploy.deploy.ComposeDeployer;
 import io.jenkins.plugins.stackdeploy.deploy.DeployRequest;
 import io.jenkins.plugins.stackdeploy.deploy.DeployResult;
+import io.jenkins.plugins.stackdeploy.smoke.SmokeRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,11 +29,29 @@ final class DeployCommand extends TargetCommand {
     @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "Wait this long for the lock.")
     String lockTimeout;
 
+    @Option(
+            names = "--junit",
+            paramLabel = "FILE",
+            description = "With smoke.gate: true, also write the smoke checks' results as JUnit XML to FILE.")
+    java.nio.file.Path junit;
+
     @Override
     public Integer call() throws Exception {
         DeployRequest base = target.request(root, true);
         DeployRequest request =
                 base.with(release, dryRun, lockTimeout == null ? base.lockTimeout() : duration(lockTimeout));
+        if (request.smoke() != null) {
+            // a check's credential: the environment variable of its name wins over the release's env
+            SmokeRequest gate = request.smoke();
+            request = request.withSmoke(new SmokeRequest(
+                    gate.checks(),
+                    gate.baseUrl(),
+                    gate.timeout(),
+                    gate.caFile(),
+                    SmokeCommand.secrets(gate.checks(), gate.secrets(), root.environment),
+                    gate.masked(),
+                    junit));
+        }
         return run(request);
     }
 

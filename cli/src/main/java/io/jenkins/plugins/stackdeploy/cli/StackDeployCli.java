@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             RollbackCommand.class,
             ReleasesCommand.class,
             LockCommand.class,
+            SmokeCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
