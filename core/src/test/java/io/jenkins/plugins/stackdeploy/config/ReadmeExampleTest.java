@@ -23,6 +23,7 @@ class ReadmeExampleTest {
         Files.writeString(dir.resolve(".env.production.example"), "A=\n");
         Files.createDirectories(dir.resolve("deploy"));
         Files.writeString(dir.resolve("deploy/known_hosts"), "");
+        Files.writeString(dir.resolve("deploy/ca.pem"), "");
         StackConfig config = StackConfigLoader.load(Files.writeString(dir.resolve("stackdeploy.yml"), yaml));
 
         assertThat(config.env().rules())
@@ -32,7 +33,10 @@ class ReadmeExampleTest {
         assertThat(config.target("production").orElseThrow().hosts())
                 .extracting(StackConfig.HostAddress::toString)
                 .containsExactly("app1.example.com", "app2.example.com:2222", "[2001:db8::1]");
-        assertThat(config.smoke().checks()).hasSize(3);
+        assertThat(config.smoke().checks())
+                .extracting(io.jenkins.plugins.stackdeploy.smoke.SmokeCheck::name)
+                .containsExactly("proxy", "api", "vhost", "admin", "events", "staging");
+        assertThat(config.smoke().checks().get(4).sse()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(config.backup().volumes())
                 .singleElement()
                 .extracting(StackConfig.VolumeBackup::path)
