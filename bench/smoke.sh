@@ -5,10 +5,4 @@
 #
 #   bench/smoke.sh [RUNS]      (default 5)
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-runs=${1:-5}
-cp_file=core/target/bench.classpath
-./mvnw -B -q -pl core test-compile dependency:build-classpath -Dstackdeploy.engineOnly \
-  -Dmdep.outputFile="$PWD/$cp_file" -Dmdep.includeScope=test
-exec java -cp "core/target/test-classes:core/target/classes:$(cat "$cp_file")" \
-  io.jenkins.plugins.stackdeploy.smoke.SmokeBenchmark "$runs"
+exec "$(dirname "${BASH_SOURCE[0]}")/run-class.sh" io.jenkins.plugins.stackdeploy.smoke.SmokeBenchmark "${1:-5}"

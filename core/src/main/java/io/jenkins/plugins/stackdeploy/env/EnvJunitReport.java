@@ -1,13 +1,11 @@
 package io.jenkins.plugins.stackdeploy.env;
 
 import io.jenkins.plugins.stackdeploy.AtomicFile;
+import io.jenkins.plugins.stackdeploy.JunitXml;
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * The report as JUnit XML for Jenkins' {@code junit} step: one testcase per key and rule
@@ -24,50 +22,35 @@ public final class EnvJunitReport {
     }
 
     static void write(EnvReport report, OutputStream out) throws IOException {
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", "validateEnv");
-            xml.writeAttribute("tests", Integer.toString(report.checks().size()));
-            xml.writeAttribute("failures", Integer.toString(report.errors().size()));
-            xml.writeAttribute("errors", "0");
-            xml.writeAttribute("skipped", "0");
-            xml.writeCharacters("\n");
-            for (EnvCheck check : report.checks()) {
-                xml.writeCharacters("  ");
-                xml.writeStartElement("testcase");
-                xml.writeAttribute("classname", "validateEnv." + check.key());
-                xml.writeAttribute(
-                        "name",
-                        check.rule()
-                                + (check.rule().equals("compose") && check.location() != null
-                                        ? " " + check.location()
-                                        : ""));
-                xml.writeAttribute("time", "0");
-                String text =
-                        (check.location() == null ? "" : check.location() + ": ") + check.key() + " " + check.message();
-                if (check.status() == EnvCheck.Status.ERROR) {
-                    xml.writeStartElement("failure");
-                    xml.writeAttribute("type", check.rule());
-                    xml.writeAttribute("message", check.key() + " " + check.message());
-                    xml.writeCharacters(text);
-                    xml.writeEndElement();
-                } else if (check.status() == EnvCheck.Status.WARNING) {
-                    xml.writeStartElement("system-out");
-                    xml.writeCharacters("WARNING: " + text);
-                    xml.writeEndElement();
-                }
-                xml.writeEndElement();
-                xml.writeCharacters("\n");
-            }
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IOException("could not write the JUnit report: " + e.getMessage(), e);
-        }
+        JunitXml.write(
+                out, "validateEnv", report.checks().size(), report.errors().size(), null, xml -> {
+                    for (EnvCheck check : report.checks()) {
+                        xml.writeCharacters("  ");
+                        xml.writeStartElement("testcase");
+                        xml.writeAttribute("classname", "validateEnv." + check.key());
+                        xml.writeAttribute(
+                                "name",
+                                check.rule()
+                                        + (check.rule().equals("compose") && check.location() != null
+                                                ? " " + check.location()
+                                                : ""));
+                        xml.writeAttribute("time", "0");
+                        String text = (check.location() == null ? "" : check.location() + ": ") + check.key() + " "
+                                + check.message();
+                        if (check.status() == EnvCheck.Status.ERROR) {
+                            xml.writeStartElement("failure");
+                            xml.writeAttribute("type", check.rule());
+                            xml.writeAttribute("message", check.key() + " " + check.message());
+                            xml.writeCharacters(text);
+                            xml.writeEndElement();
+                        } else if (check.status() == EnvCheck.Status.WARNING) {
+                            xml.writeStartElement("system-out");
+                            xml.writeCharacters("WARNING: " + text);
+                            xml.writeEndElement();
+                        }
+                        xml.writeEndElement();
+                        xml.writeCharacters("\n");
+                    }
+                });
     }
 }

@@ -1,14 +1,12 @@
 package io.jenkins.plugins.stackdeploy.smoke;
 
 import io.jenkins.plugins.stackdeploy.AtomicFile;
+import io.jenkins.plugins.stackdeploy.JunitXml;
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * The smoke run as JUnit XML for Jenkins' {@code junit} step: one testcase per check
@@ -24,55 +22,44 @@ public final class SmokeJunitReport {
     }
 
     static void write(SmokeResult result, OutputStream out) throws IOException {
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
-            xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", "smokeTest");
-            xml.writeAttribute("tests", Integer.toString(result.checks().size()));
-            xml.writeAttribute("failures", Integer.toString(result.failures().size()));
-            xml.writeAttribute("errors", "0");
-            xml.writeAttribute("skipped", "0");
-            xml.writeAttribute("time", seconds(result.durationMillis()));
-            xml.writeCharacters("\n");
-            for (CheckResult check : result.checks()) {
-                xml.writeCharacters("  ");
-                xml.writeStartElement("testcase");
-                xml.writeAttribute("classname", "smokeTest");
-                xml.writeAttribute("name", check.name());
-                xml.writeAttribute("time", seconds(check.latencyMillis()));
-                if (!check.passed()) {
-                    xml.writeStartElement("failure");
-                    xml.writeAttribute("type", "smoke");
-                    xml.writeAttribute("message", check.mismatch());
-                    StringBuilder text = new StringBuilder()
-                            .append(check.url())
-                            .append("\nexpected: ")
-                            .append(check.expected())
-                            .append("\nactual:   ")
-                            .append(check.actual())
-                            .append("\nstatus:   ")
-                            .append(check.status() == 0 ? "no answer" : check.status())
-                            .append(" after ")
-                            .append(check.attempts())
-                            .append(check.attempts() == 1 ? " attempt" : " attempts");
-                    if (check.bodyExcerpt() != null) {
-                        text.append("\nbody:\n").append(check.bodyExcerpt());
+        JunitXml.write(
+                out,
+                "smokeTest",
+                result.checks().size(),
+                result.failures().size(),
+                seconds(result.durationMillis()),
+                xml -> {
+                    for (CheckResult check : result.checks()) {
+                        xml.writeCharacters("  ");
+                        xml.writeStartElement("testcase");
+                        xml.writeAttribute("classname", "smokeTest");
+                        xml.writeAttribute("name", check.name());
+                        xml.writeAttribute("time", seconds(check.latencyMillis()));
+                        if (!check.passed()) {
+                            xml.writeStartElement("failure");
+                            xml.writeAttribute("type", "smoke");
+                            xml.writeAttribute("message", check.mismatch());
+                            StringBuilder text = new StringBuilder()
+                                    .append(check.url())
+                                    .append("\nexpected: ")
+                                    .append(check.expected())
+                                    .append("\nactual:   ")
+                                    .append(check.actual())
+                                    .append("\nstatus:   ")
+                                    .append(check.status() == 0 ? "no answer" : check.status())
+                                    .append(" after ")
+                                    .append(check.attempts())
+                                    .append(check.attempts() == 1 ? " attempt" : " attempts");
+                            if (check.bodyExcerpt() != null) {
+                                text.append("\nbody:\n").append(check.bodyExcerpt());
+                            }
+                            xml.writeCharacters(text.toString());
+                            xml.writeEndElement();
+                        }
+                        xml.writeEndElement();
+                        xml.writeCharacters("\n");
                     }
-                    xml.writeCharacters(text.toString());
-                    xml.writeEndElement();
-                }
-                xml.writeEndElement();
-                xml.writeCharacters("\n");
-            }
-            xml.writeEndElement();
-            xml.writeCharacters("\n");
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IOException("could not write the JUnit report: " + e.getMessage(), e);
-        }
+                });
     }
 
     private static String seconds(long millis) {
