@@ -43,11 +43,9 @@ final class DeployCommand extends TargetCommand {
         if (request.smoke() != null) {
             // a check's credential: the environment variable of its name wins over the release's env
             SmokeRequest gate = request.smoke();
-            request = request.withSmoke(new SmokeRequest(
-                    gate.checks(),
-                    gate.baseUrl(),
-                    gate.timeout(),
-                    gate.caFile(),
+            request = request.withSmoke(SmokeRequest.of(
+                    request.config(),
+                    null,
                     SmokeCommand.secrets(gate.checks(), gate.secrets(), root.environment),
                     gate.masked(),
                     junit));

@@ -10,8 +10,6 @@ import io.jenkins.plugins.stackdeploy.smoke.SmokeCheck;
 import io.jenkins.plugins.stackdeploy.smoke.SmokeRequest;
 import io.jenkins.plugins.stackdeploy.smoke.SmokeResult;
 import io.jenkins.plugins.stackdeploy.smoke.SmokeTester;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -97,14 +95,8 @@ final class SmokeCommand implements Callable<Integer> {
         if (file == null || (envFile == null && !Files.exists(file))) {
             return Map.of();
         }
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            return Dotenv.parseLeniently(file.toString(), text, name -> Optional.empty())
-                    .file()
-                    .values();
-        } catch (IOException e) {
-            throw new StackDeployException("Could not read the environment file " + file + ": "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ".");
-        }
+        return Dotenv.readLeniently(file, file.toString(), name -> Optional.empty())
+                .file()
+                .values();
     }
 }

@@ -320,10 +320,7 @@ public final class StackConfigLoader {
     }
 
     private static Health health(YamlSection section) {
-        Duration timeout = section.duration("timeout", Duration.ofMinutes(2));
-        if (timeout.isZero()) {
-            section.problem(section.node("timeout").orElse(null), section.path("timeout"), "must be longer than zero");
-        }
+        Duration timeout = positive(section, "timeout", Duration.ofMinutes(2));
         section.rejectUnknownKeys();
         return new Health(timeout);
     }

@@ -58,7 +58,7 @@ public final class SmokeTester {
         try (HttpClients clients = new HttpClients(request.caFile(), checks.size())) {
             results = Parallel.run(
                     checks.stream()
-                            .<Parallel.Task<CheckResult>>map(p -> () -> check(p, clients, redactor, out))
+                            .<Parallel.Task<CheckResult>>map(p -> () -> untilDeadline(p, clients, redactor, out))
                             .toList(),
                     checks.size());
         }
@@ -168,7 +168,7 @@ public final class SmokeTester {
     }
 
     /** Tries the check until it passes or its deadline passes; the last attempt is the result. */
-    private static CheckResult check(Prepared check, HttpClients clients, Redactor redactor, Console out)
+    private static CheckResult untilDeadline(Prepared check, HttpClients clients, Redactor redactor, Console out)
             throws InterruptedException {
         if (check.check().insecure()) {
             out.line("WARNING: smoke check " + check.check().name()
