@@ -35,12 +35,22 @@ public final class TempDirectory implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(path)) {
+        try {
+            deleteTree(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete the temporary directory " + path, e);
+        }
+    }
+
+    /** Deletes {@code tree} with everything in it; nothing when it does not exist. */
+    public static void deleteTree(Path tree) throws IOException {
+        if (!Files.exists(tree, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(tree)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not delete the temporary directory " + path, e);
         }
     }
 }

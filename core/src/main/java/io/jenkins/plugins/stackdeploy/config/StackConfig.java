@@ -105,10 +105,29 @@ public record StackConfig(
      */
     public record Smoke(String baseUrl, boolean gate, Duration timeout, Path caFile, List<SmokeCheck> checks) {}
 
+    /**
+     * {@code backup:}: what a backup set holds, how its files are compressed ({@code gzip} or
+     * {@code zstd}; PostgreSQL dumps are compressed by pg_dump's custom format), and which sets
+     * retention keeps.
+     */
     public record Backup(
-            List<PostgresBackup> postgres, List<RedisBackup> redis, List<VolumeBackup> volumes, Retention keep) {}
+            List<PostgresBackup> postgres,
+            List<RedisBackup> redis,
+            List<VolumeBackup> volumes,
+            String compression,
+            Retention keep) {
 
-    public record PostgresBackup(String service, String database, String user, boolean globals) {}
+        public boolean isEmpty() {
+            return postgres.isEmpty() && redis.isEmpty() && volumes.isEmpty();
+        }
+    }
+
+    /**
+     * A database to dump. {@code database} and {@code user} may name release env variables
+     * ({@code ${POSTGRES_DB}}); {@code passwordEnv} names the release env variable whose value is
+     * the password (passed as PGPASSWORD in the exec's environment, when the env defines it).
+     */
+    public record PostgresBackup(String service, String database, String user, String passwordEnv, boolean globals) {}
 
     public record RedisBackup(String service, String passwordEnv) {}
 

@@ -42,6 +42,7 @@ public final class StackConfigLoader {
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]*\\$?");
     private static final Pattern HTTP_URL = Pattern.compile("https?://[^/\\s]+(/\\S*)?");
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final List<String> COMPRESSIONS = List.of("gzip", "zstd");
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Path file;
@@ -480,6 +481,7 @@ public final class StackConfigLoader {
                     item.requiredString("service"),
                     item.requiredString("database"),
                     item.string("user", "postgres"),
+                    item.string("passwordEnv", "POSTGRES_PASSWORD"),
                     item.bool("globals", false)));
             item.rejectUnknownKeys();
         }
@@ -498,6 +500,13 @@ public final class StackConfigLoader {
             volumes.add(new VolumeBackup(item.requiredString("service"), path, item.bool("stop", false)));
             item.rejectUnknownKeys();
         }
+        String compression = section.string("compression", "gzip");
+        if (!COMPRESSIONS.contains(compression)) {
+            section.problem(
+                    section.node("compression").orElse(null),
+                    section.path("compression"),
+                    "must be one of " + String.join(", ", COMPRESSIONS));
+        }
         YamlSection keep = section.section("keep");
         Retention retention = new Retention(
                 keep.integer("last", 7, 1, 10_000),
@@ -505,6 +514,6 @@ public final class StackConfigLoader {
                 keep.integer("weekly", 4, 0, 10_000));
         keep.rejectUnknownKeys();
         section.rejectUnknownKeys();
-        return new Backup(List.copyOf(postgres), List.copyOf(redis), List.copyOf(volumes), retention);
+        return new Backup(List.copyOf(postgres), List.copyOf(redis), List.copyOf(volumes), compression, retention);
     }
 }

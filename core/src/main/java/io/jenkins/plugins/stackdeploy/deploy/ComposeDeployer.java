@@ -5,7 +5,6 @@ import io.jenkins.plugins.stackdeploy.Parallel;
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import io.jenkins.plugins.stackdeploy.command.ComposeCommands;
 import io.jenkins.plugins.stackdeploy.config.ComposeService;
-import io.jenkins.plugins.stackdeploy.config.StackConfig.HostAddress;
 import io.jenkins.plugins.stackdeploy.console.Console;
 import io.jenkins.plugins.stackdeploy.console.Redactor;
 import io.jenkins.plugins.stackdeploy.image.ImageLock;
@@ -21,14 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.IntStream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -271,44 +267,22 @@ public final class ComposeDeployer {
         /** Releases every lock this operation holds; a host it cannot reach keeps its lock, and is told. */
         @Override
         public void close() {
-            for (HostRun run : runs) {
-                try {
-                    run.host.unlock();
-                } catch (StackDeployException e) {
-                    run.host.say("Could not release the lock: " + e.getMessage() + " Once the host is reachable,"
-                            + " check it and release the lock with `stackdeploy lock release --force`.");
-                } finally {
-                    run.host.close();
-                }
-            }
+            runs.forEach(run -> run.host.unlockAndClose());
         }
     }
 
     private Hosts connect(SshConnector connector, DeployRequest request, Console out)
             throws StackDeployException, InterruptedException {
         Hosts hosts = new Hosts();
-        List<HostAddress> addresses = request.target().hosts();
-        TargetHost[] connected = new TargetHost[addresses.size()];
-        try {
-            // All at once; when one is refused, every connection made is closed again.
-            Parallel.run(
-                    IntStream.range(0, addresses.size())
-                            .<Parallel.Task<Void>>mapToObj(i -> () -> {
-                                connected[i] = new TargetHost(
-                                        connector.connect(addresses.get(i), request.ssh(), request.hostKeys(), out),
-                                        out,
-                                        request.target().dir(),
-                                        request.config().stack(),
-                                        clock);
-                                return null;
-                            })
-                            .toList(),
-                    addresses.size());
-        } catch (StackDeployException | InterruptedException | RuntimeException e) {
-            Arrays.stream(connected).filter(Objects::nonNull).forEach(TargetHost::close);
-            throw e;
-        }
-        Arrays.stream(connected).forEach(host -> hosts.runs.add(new HostRun(host)));
+        TargetHost.connectAll(
+                        connector,
+                        request.target(),
+                        request.config().stack(),
+                        request.ssh(),
+                        request.hostKeys(),
+                        out,
+                        clock)
+                .forEach(host -> hosts.runs.add(new HostRun(host)));
         return hosts;
     }
 

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,18 @@ public final class ReleaseIds {
         RANDOM.nextBytes(random);
         String tail = suffix != null ? suffix : HexFormat.of().formatHex(random);
         return FORMAT.format(now) + "-" + tail;
+    }
+
+    /** When the id was made, from its time prefix; null when it has none. */
+    public static Instant instant(String id) {
+        if (id.length() < 16) {
+            return null;
+        }
+        try {
+            return FORMAT.parse(id.substring(0, 16), Instant::from);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Whether {@code id} can name a release directory: letters, digits, {@code . _ -}, no slash. */

@@ -1,18 +1,24 @@
 package io.jenkins.plugins.stackdeploy.deploy;
 
 import io.jenkins.plugins.stackdeploy.Durations;
+import io.jenkins.plugins.stackdeploy.Parallel;
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import io.jenkins.plugins.stackdeploy.command.Command;
 import io.jenkins.plugins.stackdeploy.command.ComposeCommands;
 import io.jenkins.plugins.stackdeploy.command.DockerCommands;
 import io.jenkins.plugins.stackdeploy.command.HostCommands;
+import io.jenkins.plugins.stackdeploy.config.StackConfig;
+import io.jenkins.plugins.stackdeploy.config.StackConfig.HostAddress;
 import io.jenkins.plugins.stackdeploy.console.Console;
 import io.jenkins.plugins.stackdeploy.exec.CommandFailedException;
 import io.jenkins.plugins.stackdeploy.exec.ExecOptions;
 import io.jenkins.plugins.stackdeploy.exec.ExecResult;
 import io.jenkins.plugins.stackdeploy.image.ImageReference;
 import io.jenkins.plugins.stackdeploy.image.RegistryCredentials;
+import io.jenkins.plugins.stackdeploy.ssh.HostKeyPolicy;
 import io.jenkins.plugins.stackdeploy.ssh.SshConnection;
+import io.jenkins.plugins.stackdeploy.ssh.SshConnector;
+import io.jenkins.plugins.stackdeploy.ssh.SshCredentials;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +27,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * One host of a target during one operation: its SSH connection and the layout of the stack under
@@ -29,10 +37,10 @@ import java.util.TreeMap;
  * {@code audit.log}). Every command is announced as {@code [host] $ …} and its output prefixed
  * {@code [host] }.
  */
-final class TargetHost implements AutoCloseable {
+public final class TargetHost implements AutoCloseable {
 
-    static final Duration SHORT = Duration.ofMinutes(1);
-    static final Duration LONG = Duration.ofMinutes(20);
+    public static final Duration SHORT = Duration.ofMinutes(1);
+    public static final Duration LONG = Duration.ofMinutes(20);
     private static final int MIN_COMPOSE_MINOR = 20;
     private static final long MIN_FREE_KIB = 256 * 1024;
     static final String IMAGES_OVERRIDE = "images.lock.yml";
@@ -60,33 +68,75 @@ final class TargetHost implements AutoCloseable {
         this.clock = clock;
     }
 
-    String name() {
+    /**
+     * Connects to every host of {@code target} at once, each verified against {@code hostKeys};
+     * when one is refused, every connection made is closed again.
+     */
+    public static List<TargetHost> connectAll(
+            SshConnector connector,
+            StackConfig.Target target,
+            String stack,
+            SshCredentials credentials,
+            HostKeyPolicy hostKeys,
+            Console console,
+            Clock clock)
+            throws StackDeployException, InterruptedException {
+        List<HostAddress> addresses = target.hosts();
+        TargetHost[] connected = new TargetHost[addresses.size()];
+        try {
+            Parallel.run(
+                    IntStream.range(0, addresses.size())
+                            .<Parallel.Task<Void>>mapToObj(i -> () -> {
+                                connected[i] = new TargetHost(
+                                        connector.connect(addresses.get(i), credentials, hostKeys, console),
+                                        console,
+                                        target.dir(),
+                                        stack,
+                                        clock);
+                                return null;
+                            })
+                            .toList(),
+                    addresses.size());
+        } catch (StackDeployException | InterruptedException | RuntimeException e) {
+            Arrays.stream(connected).filter(Objects::nonNull).forEach(TargetHost::close);
+            throw e;
+        }
+        return List.of(connected);
+    }
+
+    /** The SSH connection, for commands that stream their output somewhere other than the console. */
+    public SshConnection connection() {
+        return ssh;
+    }
+
+    public String name() {
         return ssh.host();
     }
 
-    String releaseDir(String id) {
+    public String releaseDir(String id) {
         return base + "/releases/" + id;
     }
 
-    String base() {
+    public String base() {
         return base;
     }
 
-    void say(String line) {
+    public void say(String line) {
         console.line("[" + name() + "] " + line);
     }
 
-    ExecResult run(Command command, Duration timeout, byte[] stdin) throws StackDeployException, InterruptedException {
+    public ExecResult run(Command command, Duration timeout, byte[] stdin)
+            throws StackDeployException, InterruptedException {
         say("$ " + command.toDisplayString());
         ExecOptions options = ExecOptions.timeout(timeout).withLines(this::say);
         return ssh.run(command, stdin == null ? options : options.withStdin(stdin));
     }
 
-    ExecResult check(Command command, Duration timeout) throws StackDeployException, InterruptedException {
+    public ExecResult check(Command command, Duration timeout) throws StackDeployException, InterruptedException {
         return check(command, timeout, null);
     }
 
-    ExecResult check(Command command, Duration timeout, byte[] stdin)
+    public ExecResult check(Command command, Duration timeout, byte[] stdin)
             throws StackDeployException, InterruptedException {
         ExecResult result = run(command, timeout, stdin);
         if (!result.succeeded()) {
@@ -96,15 +146,21 @@ final class TargetHost implements AutoCloseable {
     }
 
     /** Runs quietly (no announcement, no output lines): reads of state. */
-    private ExecResult quiet(Command command, byte[] stdin) throws StackDeployException, InterruptedException {
-        ExecOptions options = ExecOptions.timeout(SHORT);
+    public ExecResult quiet(Command command, byte[] stdin) throws StackDeployException, InterruptedException {
+        return quiet(command, SHORT, stdin);
+    }
+
+    /** Runs quietly, up to {@code timeout}; the caller says what it does and reports how it ended. */
+    public ExecResult quiet(Command command, Duration timeout, byte[] stdin)
+            throws StackDeployException, InterruptedException {
+        ExecOptions options = ExecOptions.timeout(timeout);
         return ssh.run(command, stdin == null ? options : options.withStdin(stdin));
     }
 
     // --- preflight -------------------------------------------------------------------------
 
     /** Docker and Compose v2 ≥ 2.20 are there, and the stack's directory has room. */
-    void preflight(boolean create) throws StackDeployException, InterruptedException {
+    public void preflight(boolean create) throws StackDeployException, InterruptedException {
         ExecResult docker = quiet(ComposeCommands.dockerVersion(), null);
         if (!docker.succeeded()) {
             throw new StackDeployException(
@@ -159,7 +215,8 @@ final class TargetHost implements AutoCloseable {
      * Takes the lock ({@code mkdir lock}), waiting while another holds it, up to {@code timeout};
      * then fails naming the owner.
      */
-    void lock(DeployRecords.LockOwner owner, Duration timeout) throws StackDeployException, InterruptedException {
+    public void lock(DeployRecords.LockOwner owner, Duration timeout)
+            throws StackDeployException, InterruptedException {
         Instant deadline = clock.instant().plus(timeout);
         boolean announced = false;
         while (true) {
@@ -241,8 +298,23 @@ final class TargetHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases the lock this operation holds and closes the connection; a host that cannot be
+     * reached keeps its lock, and the console says how to release it.
+     */
+    public void unlockAndClose() {
+        try {
+            unlock();
+        } catch (StackDeployException e) {
+            say("Could not release the lock: " + e.getMessage() + " Once the host is reachable,"
+                    + " check it and release the lock with `stackdeploy lock release --force`.");
+        } finally {
+            close();
+        }
+    }
+
     /** Releases the lock this operation holds; runs even when the caller was interrupted. */
-    void unlock() throws StackDeployException {
+    public void unlock() throws StackDeployException {
         if (!locked) {
             return;
         }
@@ -269,7 +341,7 @@ final class TargetHost implements AutoCloseable {
     // --- releases --------------------------------------------------------------------------
 
     /** The id {@code current} points to, or null before the first deploy. */
-    String current() throws StackDeployException, InterruptedException {
+    public String current() throws StackDeployException, InterruptedException {
         ExecResult link = quiet(HostCommands.readLink(base + "/current"), null);
         if (!link.succeeded()) {
             return null;
@@ -295,7 +367,7 @@ final class TargetHost implements AutoCloseable {
                 .toList();
     }
 
-    DeployRecords.Release readRelease(String id) throws StackDeployException, InterruptedException {
+    public DeployRecords.Release readRelease(String id) throws StackDeployException, InterruptedException {
         ExecResult read = quiet(HostCommands.readFile(releaseDir(id) + "/" + RELEASE_JSON), null);
         return read.succeeded() ? DeployRecords.read(read.stdout(), DeployRecords.Release.class) : null;
     }
@@ -324,7 +396,8 @@ final class TargetHost implements AutoCloseable {
     }
 
     /** Writes a file from stdin; a secret one is created 0600 before anything is written into it. */
-    void writeFile(String path, byte[] content, boolean secret) throws StackDeployException, InterruptedException {
+    public void writeFile(String path, byte[] content, boolean secret)
+            throws StackDeployException, InterruptedException {
         if (secret) {
             checkQuiet(HostCommands.createPrivateFile(path), null);
         }
@@ -338,7 +411,7 @@ final class TargetHost implements AutoCloseable {
         }
     }
 
-    void rename(String from, String to) throws StackDeployException, InterruptedException {
+    public void rename(String from, String to) throws StackDeployException, InterruptedException {
         check(HostCommands.rename(from, to), SHORT);
     }
 
@@ -349,7 +422,7 @@ final class TargetHost implements AutoCloseable {
         check(HostCommands.rename(next, base + "/current"), SHORT);
     }
 
-    void audit(DeployRecords.AuditEntry entry) throws StackDeployException, InterruptedException {
+    public void audit(DeployRecords.AuditEntry entry) throws StackDeployException, InterruptedException {
         checkQuiet(
                 HostCommands.appendFile(base + "/audit.log"),
                 (DeployRecords.line(entry) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -369,7 +442,7 @@ final class TargetHost implements AutoCloseable {
 
     // --- compose ---------------------------------------------------------------------------
 
-    ComposeCommands.Project project(String dir, List<String> composeFiles) {
+    public ComposeCommands.Project project(String dir, List<String> composeFiles) {
         List<String> files = new ArrayList<>();
         composeFiles.forEach(f -> files.add(dir + "/" + f));
         files.add(dir + "/" + IMAGES_OVERRIDE);
@@ -450,7 +523,7 @@ final class TargetHost implements AutoCloseable {
     }
 
     /** Waits for the release's containers to pass the gate; prints why when they do not. */
-    HealthGate.Verdict gate(Duration timeout) throws StackDeployException, InterruptedException {
+    public HealthGate.Verdict gate(Duration timeout) throws StackDeployException, InterruptedException {
         HealthGate gate = new HealthGate(timeout, Duration.ofSeconds(2), clock.instant());
         say("Waiting up to " + Durations.format(timeout) + " for every service to be running and healthy");
         List<String> lastWaiting = List.of();

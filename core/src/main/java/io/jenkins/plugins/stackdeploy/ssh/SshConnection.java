@@ -10,6 +10,7 @@ import io.jenkins.plugins.stackdeploy.exec.ExecResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -140,16 +141,33 @@ public final class SshConnection implements AutoCloseable {
      */
     public ExecResult run(Command command, ExecOptions options, InputStream stdin)
             throws StackDeployException, InterruptedException {
+        StringBuilder stdout = new StringBuilder();
+        LineStream out = new LineStream(keep(stdout, options));
+        ExecResult result = exec(command, options, stdin, out);
+        out.close();
+        return new ExecResult(command, result.exitCode(), stdout.toString(), result.stderr(), result.took());
+    }
+
+    /**
+     * Runs the command in a channel of its own with its stdout written to {@code stdout} as it
+     * arrives — a download that never sits in memory whole; stderr lines go to the options' line
+     * consumer. The result's stdout is empty. {@code stdout} is flushed, not closed.
+     */
+    public ExecResult download(Command command, ExecOptions options, OutputStream stdout)
+            throws StackDeployException, InterruptedException {
+        return exec(command, options, null, stdout);
+    }
+
+    private ExecResult exec(Command command, ExecOptions options, InputStream stdin, OutputStream out)
+            throws StackDeployException, InterruptedException {
         requireNoEnvironment(options);
         long started = System.nanoTime();
-        StringBuilder stdout = new StringBuilder();
         StringBuilder stderr = new StringBuilder();
-        LineStream out = new LineStream(keep(stdout, options));
         LineStream err = new LineStream(keep(stderr, options));
         ChannelExec channel;
         try {
             channel = session.createExecChannel(command.toShellString());
-            channel.setIn(stdin);
+            channel.setIn(stdin == null ? InputStream.nullInputStream() : stdin);
             channel.setOut(out);
             channel.setErr(err);
             channel.open().verify(options.timeout());
@@ -172,15 +190,19 @@ public final class SshConnection implements AutoCloseable {
         } finally {
             channel.close(false);
         }
-        out.close();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new StackDeployException("Could not write the output of `" + command.toDisplayString() + "` from "
+                    + host() + ": " + e.getMessage() + ".");
+        }
         err.close();
         Integer status = channel.getExitStatus();
         if (status == null && !session.isOpen()) {
             throw lost(command);
         }
         int exit = status != null ? status : (channel.getExitSignal() != null ? 128 : -1);
-        return new ExecResult(
-                command, exit, stdout.toString(), stderr.toString(), Duration.ofNanos(System.nanoTime() - started));
+        return new ExecResult(command, exit, "", stderr.toString(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static Consumer<String> keep(StringBuilder text, ExecOptions options) {

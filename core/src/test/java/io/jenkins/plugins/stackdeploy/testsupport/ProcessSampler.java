@@ -86,6 +86,15 @@ public final class ProcessSampler implements AutoCloseable {
         }
     }
 
+    /** Every distinct command line seen so far, one per line: what {@code ps} shows any user. */
+    public String commandLines() {
+        synchronized (seen) {
+            return String.join(
+                    "\n",
+                    seen.stream().filter(line -> line.startsWith("cmdline ")).toList());
+        }
+    }
+
     public int sweeps() {
         synchronized (seen) {
             return sweeps;

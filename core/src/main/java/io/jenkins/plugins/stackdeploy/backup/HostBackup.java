@@ -1,0 +1,1101 @@
+package io.jenkins.plugins.stackdeploy.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.stackdeploy.Durations;
+import io.jenkins.plugins.stackdeploy.StackDeployException;
+import io.jenkins.plugins.stackdeploy.TempDirectory;
+import io.jenkins.plugins.stackdeploy.command.BackupCommands;
+import io.jenkins.plugins.stackdeploy.command.BackupCommands.Compression;
+import io.jenkins.plugins.stackdeploy.command.Command;
+import io.jenkins.plugins.stackdeploy.command.ComposeCommands;
+import io.jenkins.plugins.stackdeploy.command.HostCommands;
+import io.jenkins.plugins.stackdeploy.config.Dotenv;
+import io.jenkins.plugins.stackdeploy.config.Interpolation;
+import io.jenkins.plugins.stackdeploy.config.StackConfig;
+import io.jenkins.plugins.stackdeploy.console.MaskingConsole;
+import io.jenkins.plugins.stackdeploy.deploy.DeployRecords;
+import io.jenkins.plugins.stackdeploy.deploy.HealthGate;
+import io.jenkins.plugins.stackdeploy.deploy.ReleaseFiles;
+import io.jenkins.plugins.stackdeploy.deploy.ReleaseIds;
+import io.jenkins.plugins.stackdeploy.deploy.TargetHost;
+import io.jenkins.plugins.stackdeploy.exec.ExecOptions;
+import io.jenkins.plugins.stackdeploy.exec.ExecResult;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One host's part of a backup or a restore, under the stack's lock: the set directory {@code
+ * <dir>/<stack>/backups/<set>/}, each file written under a {@code .partial} name and renamed when
+ * complete, then verified, then recorded in {@code manifest.json}.
+ */
+final class HostBackup {
+
+    private static final Pattern KEYS_READ = Pattern.compile("\\[info] (\\d+) keys read");
+    private static final Pattern EXPIRES = Pattern.compile("\\[info] (\\d+) expires");
+    private static final Pattern KEYSPACE = Pattern.compile("keys=(\\d+)");
+    private static final Duration REDIS_POLL = Duration.ofMillis(250);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A step that may fail; its failure is recorded and the backup goes on with the next item. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws StackDeployException, InterruptedException;
+    }
+
+    private final TargetHost host;
+    private final BackupRequest request;
+    private final MaskingConsole console;
+    private final Clock clock;
+    private final String stack;
+    private final Map<String, String> tools = new TreeMap<>();
+    private Map<String, String> env = Map.of();
+    private String release;
+
+    HostBackup(TargetHost host, BackupRequest request, MaskingConsole console, Clock clock) {
+        this.host = host;
+        this.request = request;
+        this.console = console;
+        this.clock = clock;
+        this.stack = request.config().stack();
+    }
+
+    String name() {
+        return host.name();
+    }
+
+    private String backupsDir() {
+        return host.base() + "/backups";
+    }
+
+    private String setDir(String id) {
+        return backupsDir() + "/" + id;
+    }
+
+    private Compression compression() {
+        return Compression.named(request.config().backup().compression());
+    }
+
+    /**
+     * Preflight, the lock, the current release and its env (whose values are masked from now on).
+     * The env is the one the running services use: the current release's {@code .env}; the
+     * request's env only where there is no current release.
+     */
+    void prepare(String operation) throws StackDeployException, InterruptedException {
+        host.preflight(false);
+        String program = compression().program();
+        if (!host.quiet(BackupCommands.hasProgram(program), null).succeeded()) {
+            throw new StackDeployException(program + " is not installed on " + name()
+                    + "; install it, or set backup.compression to another method.");
+        }
+        host.lock(
+                new DeployRecords.LockOwner(request.by(), null, clock.instant().toString(), operation),
+                request.lockTimeout());
+        release = host.current();
+        env = request.envValues();
+        if (release != null) {
+            ExecResult read =
+                    host.quiet(HostCommands.readFile(host.releaseDir(release) + "/" + ReleaseFiles.ENV_FILE), null);
+            if (read.succeeded()) {
+                env = Dotenv.parseLeniently(ReleaseFiles.ENV_FILE, read.stdout(), name -> Optional.empty())
+                        .file()
+                        .values();
+            }
+        }
+        console.addSecrets(env.values());
+        host.say("Stack " + stack + " on " + name() + ": release "
+                + (release == null ? "none (no deploy by stackdeploy yet)" : release));
+    }
+
+    // --- backup ----------------------------------------------------------------------------
+
+    BackupManifest backup(String id) throws StackDeployException, InterruptedException {
+        Instant started = clock.instant();
+        String dir = setDir(id);
+        host.check(HostCommands.mkdirs(dir), TargetHost.SHORT);
+        host.say("Backing up into " + dir);
+        StackConfig.Backup plan = request.config().backup();
+        List<BackupFile> files = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < plan.postgres().size(); i++) {
+            StackConfig.PostgresBackup pg = plan.postgres().get(i);
+            String path = "backup.postgres[" + i + "]";
+            attempt(errors, () -> files.add(dumpPostgres(dir, pg, path)));
+            if (pg.globals()) {
+                attempt(errors, () -> files.add(dumpGlobals(dir, pg, path)));
+            }
+        }
+        for (int i = 0; i < plan.redis().size(); i++) {
+            StackConfig.RedisBackup redis = plan.redis().get(i);
+            String path = "backup.redis[" + i + "]";
+            attempt(errors, () -> files.add(dumpRedis(dir, redis, path)));
+        }
+        for (StackConfig.VolumeBackup volume : plan.volumes()) {
+            attempt(errors, () -> files.add(archiveVolume(dir, volume)));
+        }
+        List<BackupFile> verified = new ArrayList<>();
+        for (BackupFile file : files) {
+            try {
+                verified.add(verify(dir, file));
+            } catch (StackDeployException e) {
+                String why = file.name() + " failed verification: " + e.getMessage();
+                errors.add(why);
+                host.say("  " + why);
+                verified.add(file.verified(file.counts(), "failed: " + e.getMessage()));
+            }
+        }
+        BackupManifest manifest = new BackupManifest(
+                id,
+                stack,
+                name(),
+                release,
+                request.by(),
+                started.toString(),
+                Duration.between(started, clock.instant()).toMillis(),
+                errors.isEmpty() ? BackupManifest.VERIFIED : BackupManifest.FAILED,
+                errors.isEmpty() ? null : String.join(" ", errors),
+                verified,
+                tools);
+        host.writeFile(dir + "/" + BackupManifest.FILE, json(manifest), false);
+        return manifest;
+    }
+
+    private void attempt(List<String> errors, Step step) throws InterruptedException {
+        try {
+            step.run();
+        } catch (StackDeployException e) {
+            errors.add(e.getMessage());
+            host.say("  " + e.getMessage());
+        }
+    }
+
+    private BackupFile dumpPostgres(String dir, StackConfig.PostgresBackup pg, String path)
+            throws StackDeployException, InterruptedException {
+        String database = resolve(pg.database(), path + ".database");
+        String user = resolve(pg.user(), path + ".user");
+        String password = password(pg.passwordEnv(), path + ".passwordEnv", false);
+        tool(pg.service(), "pg_dump");
+        Command dump = BackupCommands.exec(
+                stack,
+                pg.service(),
+                password == null ? List.of() : List.of("PGPASSWORD"),
+                "pg_dump",
+                "--format=custom",
+                "--username=" + user,
+                "--dbname=" + database);
+        String name = "postgres-" + slug(pg.service()) + "-" + slug(database) + ".dump";
+        return write(
+                dir,
+                new BackupFile(name, BackupFile.POSTGRES, pg.service(), database, user, 0, null, "pg_dump", null, null),
+                Compression.NONE,
+                dump,
+                "PGPASSWORD",
+                password,
+                "pg_dump of database " + database + " (service " + pg.service() + ")");
+    }
+
+    private BackupFile dumpGlobals(String dir, StackConfig.PostgresBackup pg, String path)
+            throws StackDeployException, InterruptedException {
+        String user = resolve(pg.user(), path + ".user");
+        String password = password(pg.passwordEnv(), path + ".passwordEnv", false);
+        Command dump = BackupCommands.exec(
+                stack,
+                pg.service(),
+                password == null ? List.of() : List.of("PGPASSWORD"),
+                "pg_dumpall",
+                "--globals-only",
+                "--username=" + user);
+        String name = "postgres-" + slug(pg.service()) + "-globals.sql"
+                + compression().suffix();
+        return write(
+                dir,
+                new BackupFile(
+                        name,
+                        BackupFile.POSTGRES_GLOBALS,
+                        pg.service(),
+                        "globals",
+                        user,
+                        0,
+                        null,
+                        label(compression()),
+                        null,
+                        null),
+                compression(),
+                dump,
+                "PGPASSWORD",
+                password,
+                "pg_dumpall --globals-only (service " + pg.service() + ")");
+    }
+
+    private BackupFile dumpRedis(String dir, StackConfig.RedisBackup redis, String path)
+            throws StackDeployException, InterruptedException {
+        String password = password(redis.passwordEnv(), path + ".passwordEnv", true);
+        tool(redis.service(), "redis-cli");
+        Command dump = BackupCommands.exec(
+                stack,
+                redis.service(),
+                password == null ? List.of() : List.of("REDISCLI_AUTH"),
+                "redis-cli",
+                "--rdb",
+                "-");
+        String name = "redis-" + slug(redis.service()) + ".rdb" + compression().suffix();
+        return write(
+                dir,
+                new BackupFile(
+                        name,
+                        BackupFile.REDIS,
+                        redis.service(),
+                        "rdb",
+                        null,
+                        0,
+                        null,
+                        label(compression()),
+                        null,
+                        null),
+                compression(),
+                dump,
+                "REDISCLI_AUTH",
+                password,
+                "redis-cli --rdb (service " + redis.service() + ")");
+    }
+
+    private BackupFile archiveVolume(String dir, StackConfig.VolumeBackup volume)
+            throws StackDeployException, InterruptedException {
+        String container = containerId(volume.service());
+        String name = "volume-" + slug(volume.service()) + "-" + slug(volume.path()) + ".tar"
+                + compression().suffix();
+        BackupFile file = new BackupFile(
+                name,
+                BackupFile.VOLUME,
+                volume.service(),
+                volume.path(),
+                null,
+                0,
+                null,
+                label(compression()),
+                null,
+                null);
+        String what = "archive of " + volume.path() + " (service " + volume.service() + ")";
+        if (!volume.stop()) {
+            return write(dir, file, compression(), BackupCommands.archive(container, volume.path()), null, null, what);
+        }
+        host.say("Stopping " + volume.service() + " for a consistent archive of " + volume.path());
+        host.check(BackupCommands.service(stack, "stop", volume.service()), TargetHost.LONG);
+        try {
+            return write(dir, file, compression(), BackupCommands.archive(container, volume.path()), null, null, what);
+        } finally {
+            startAgain(volume.service());
+        }
+    }
+
+    /** Starts a service stopped for a backup step, whatever that step did; a failure to start is reported, not thrown over the step's own. */
+    private void startAgain(String service) throws InterruptedException {
+        boolean interrupted = Thread.interrupted(); // the service must come back even when aborting
+        try {
+            host.check(BackupCommands.service(stack, "start", service), TargetHost.LONG);
+        } catch (StackDeployException e) {
+            host.say("Could not start " + service + " again: " + e.getMessage() + " Start it by hand: docker compose"
+                    + " --project-name " + stack + " start " + service);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code producer} into {@code <dir>/<name>.partial} through the compression, then renames
+     * it; a failing producer or write leaves no file behind.
+     */
+    private BackupFile write(
+            String dir,
+            BackupFile file,
+            Compression compression,
+            Command producer,
+            String secretName,
+            String secret,
+            String what)
+            throws StackDeployException, InterruptedException {
+        String target = dir + "/" + file.name();
+        Command command = BackupCommands.dumpTo(target + ".partial", compression, producer);
+        byte[] stdin = null;
+        if (secret != null) {
+            command = BackupCommands.withSecretEnv(secretName, command);
+            stdin = (secret + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+        host.say("  " + what + " → " + file.name());
+        long started = System.nanoTime();
+        ExecResult result = host.quiet(command, BackupRequest.STEP_TIMEOUT, stdin);
+        if (!result.succeeded()) {
+            throw new StackDeployException(console.redact(what + " failed on " + name() + " (exit " + result.exitCode()
+                    + "): " + String.join(" ", result.outputTail(3))));
+        }
+        String[] lines = result.stdout().strip().split("\\R");
+        long size = Long.parseLong(lines[lines.length - 1].strip());
+        String sha256 = lines[lines.length - 2].strip();
+        host.check(HostCommands.rename(target + ".partial", target), TargetHost.SHORT);
+        host.say("  " + file.name() + ": " + bytes(size) + " in "
+                + Durations.format(Duration.ofNanos(System.nanoTime() - started)));
+        return new BackupFile(
+                file.name(),
+                file.kind(),
+                file.service(),
+                file.source(),
+                file.user(),
+                size,
+                sha256,
+                file.compression(),
+                null,
+                null);
+    }
+
+    // --- verification ----------------------------------------------------------------------
+
+    /**
+     * Verifies {@code set} again — its files may have been damaged since — and records the outcome
+     * in its manifest; a set that fails no longer counts toward retention.
+     */
+    BackupManifest reverify(BackupSet set) throws StackDeployException, InterruptedException {
+        if (set.manifest() == null) {
+            throw new StackDeployException(
+                    "Backup set " + set.id() + " on " + name() + " has no manifest: its backup" + " never finished.");
+        }
+        BackupManifest manifest = set.manifest();
+        String dir = setDir(set.id());
+        host.say("Verifying set " + set.id());
+        List<String> errors = new ArrayList<>();
+        for (BackupFile file : manifest.files()) {
+            try {
+                BackupFile again = verify(dir, file);
+                if (!again.counts().equals(file.counts())) {
+                    errors.add(file.name() + " now counts " + again.counts() + ", not " + file.counts() + ".");
+                }
+            } catch (StackDeployException e) {
+                errors.add(file.name() + " failed verification: " + e.getMessage());
+                host.say("  " + file.name() + " failed verification: " + e.getMessage());
+            }
+        }
+        BackupManifest checked = new BackupManifest(
+                manifest.set(),
+                manifest.stack(),
+                manifest.host(),
+                manifest.release(),
+                manifest.by(),
+                manifest.created(),
+                manifest.durationMs(),
+                errors.isEmpty() ? BackupManifest.VERIFIED : BackupManifest.FAILED,
+                errors.isEmpty() ? null : String.join(" ", errors),
+                manifest.files(),
+                manifest.tools());
+        host.writeFile(dir + "/" + BackupManifest.FILE, json(checked), false);
+        return checked;
+    }
+
+    /** Checks the file against its manifest entry and reads it with the tool that restores it; returns it with its counts. */
+    private BackupFile verify(String dir, BackupFile file) throws StackDeployException, InterruptedException {
+        String path = dir + "/" + file.name();
+        checkIntegrity(path, file);
+        Compression compression = compressionOf(file);
+        return switch (file.kind()) {
+            case BackupFile.POSTGRES -> {
+                ExecResult list = step(
+                        BackupCommands.fromFile(
+                                path, BackupCommands.exec(stack, file.service(), List.of(), "pg_restore", "--list")),
+                        "pg_restore --list");
+                long entries = Arrays.stream(list.stdout().split("\\R"))
+                        .filter(line -> !line.isBlank() && !line.startsWith(";"))
+                        .count();
+                ExecResult read = step(
+                        BackupCommands.dumpRows(
+                                path,
+                                BackupCommands.exec(
+                                        stack, file.service(), List.of(), "pg_restore", "--data-only", "--file=-")),
+                        "pg_restore --data-only");
+                Map<String, Long> rows = tableCounts(read.stdout());
+                long total = rows.values().stream().mapToLong(Long::longValue).sum();
+                String what = "pg_restore read " + entries + " archive entries and every data block: " + rows.size()
+                        + " tables, " + total + " rows";
+                host.say("  verified " + file.name() + ": " + what);
+                yield file.verified(rows, what);
+            }
+            case BackupFile.REDIS -> {
+                ExecResult check = step(
+                        BackupCommands.fromDecompressed(
+                                path,
+                                compression,
+                                BackupCommands.exec(stack, file.service(), List.of(), "redis-check-rdb", "/dev/stdin")),
+                        "redis-check-rdb");
+                Map<String, Long> counts = new LinkedHashMap<>();
+                counts.put("keys", number(KEYS_READ, check.stdout()));
+                counts.put("expires", number(EXPIRES, check.stdout()));
+                String what = "redis-check-rdb: RDB looks OK, " + counts.get("keys") + " keys";
+                host.say("  verified " + file.name() + ": " + what);
+                yield file.verified(counts, what);
+            }
+            case BackupFile.VOLUME -> {
+                long entries = Long.parseLong(step(BackupCommands.tarEntries(path, compression), "tar -t")
+                        .stdout()
+                        .strip());
+                String what = "tar lists " + entries + " entries";
+                host.say("  verified " + file.name() + ": " + what);
+                yield file.verified(Map.of("entries", entries), what);
+            }
+            default -> {
+                String what = compression.suffix().isEmpty() ? "non-empty" : "compressed stream complete";
+                host.say("  verified " + file.name() + ": " + what);
+                yield file.verified(Map.of(), what);
+            }
+        };
+    }
+
+    /** The file is there, has the sha256 it was written with, and its compressed stream is whole. */
+    private void checkIntegrity(String path, BackupFile file) throws StackDeployException, InterruptedException {
+        ExecResult sum = host.quiet(BackupCommands.sha256(path), BackupRequest.STEP_TIMEOUT, null);
+        if (!sum.succeeded()) {
+            throw new StackDeployException("cannot read " + path + ": " + String.join(" ", sum.outputTail(1)));
+        }
+        String actual = sum.stdout().strip().split("\\s+")[0];
+        if (!actual.equals(file.sha256())) {
+            throw new StackDeployException(
+                    "its sha256 is " + actual + ", not the " + file.sha256() + " it was written with");
+        }
+        Compression compression = compressionOf(file);
+        if (compression != Compression.NONE) {
+            step(
+                    BackupCommands.testCompressed(path, compression),
+                    compression.name().toLowerCase() + " -t");
+        }
+    }
+
+    private ExecResult step(Command command, String what) throws StackDeployException, InterruptedException {
+        ExecResult result = host.quiet(command, BackupRequest.STEP_TIMEOUT, null);
+        if (!result.succeeded()) {
+            throw new StackDeployException(console.redact(
+                    what + " failed (exit " + result.exitCode() + "): " + String.join(" ", result.outputTail(2))));
+        }
+        return result;
+    }
+
+    private static Map<String, Long> tableCounts(String lines) {
+        Map<String, Long> rows = new TreeMap<>();
+        for (String line : lines.split("\\R")) {
+            int tab = line.lastIndexOf('\t');
+            if (tab > 0) {
+                rows.merge(
+                        line.substring(0, tab),
+                        Long.parseLong(line.substring(tab + 1).strip()),
+                        Long::sum);
+            }
+        }
+        return rows;
+    }
+
+    private static long number(Pattern pattern, String text) throws StackDeployException {
+        Matcher matcher = pattern.matcher(text);
+        if (!matcher.find()) {
+            throw new StackDeployException("redis-check-rdb did not say how many keys it read");
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    // --- sets and retention ----------------------------------------------------------------
+
+    List<BackupSet> sets() throws StackDeployException, InterruptedException {
+        ExecResult listed = host.quiet(BackupCommands.listSets(backupsDir()), null);
+        if (!listed.succeeded()) {
+            throw new StackDeployException("Could not list the backup sets in " + backupsDir() + " on " + name() + ": "
+                    + String.join(" ", listed.outputTail(1)));
+        }
+        List<BackupSet> sets = new ArrayList<>();
+        String id = null;
+        StringBuilder manifest = new StringBuilder();
+        for (String line : (listed.stdout() + "@@ \n").split("\\R")) {
+            if (line.startsWith("@@ ")) {
+                if (id != null && ReleaseIds.isValid(id)) {
+                    BackupManifest read = manifest.toString().isBlank()
+                            ? null
+                            : DeployRecords.read(manifest.toString(), BackupManifest.class);
+                    sets.add(new BackupSet(name(), id, ReleaseIds.instant(id), read));
+                }
+                id = line.substring(3).strip();
+                manifest.setLength(0);
+            } else {
+                manifest.append(line).append('\n');
+            }
+        }
+        sets.sort(Comparator.comparing(BackupSet::id));
+        return sets;
+    }
+
+    /** Applies retention to this host's sets of this stack; never touches anything else. */
+    void prune(String justMade) throws StackDeployException, InterruptedException {
+        StackConfig.Retention policy = request.config().backup().keep();
+        List<BackupSet> sets = sets();
+        List<String> remove = BackupRetention.remove(sets, policy).stream()
+                .filter(id -> !id.equals(justMade))
+                .toList();
+        for (String id : remove) {
+            host.check(HostCommands.removeTree(setDir(id)), TargetHost.SHORT);
+        }
+        host.say("Retention (last " + policy.last() + ", daily " + policy.daily() + ", weekly " + policy.weekly()
+                + "): " + (sets.size() - remove.size()) + " sets kept"
+                + (remove.isEmpty() ? "" : ", removed " + String.join(", ", remove)));
+    }
+
+    void audit(String action, String outcome, String detail, Instant started)
+            throws StackDeployException, InterruptedException {
+        host.audit(new DeployRecords.AuditEntry(
+                clock.instant().toString(),
+                request.by(),
+                action,
+                release,
+                outcome,
+                Duration.between(started, clock.instant()).toMillis(),
+                detail));
+    }
+
+    // --- download --------------------------------------------------------------------------
+
+    /**
+     * Streams the set's files and manifest into {@code <local>/<set>/} (private to its owner),
+     * each checked against its sha256 as it arrives; the directory appears only when complete.
+     */
+    Path download(BackupManifest manifest, Path local) throws StackDeployException, InterruptedException {
+        Path target = local.resolve(manifest.set());
+        Path partial = local.resolve(manifest.set() + ".partial");
+        try {
+            Files.createDirectories(local);
+            TempDirectory.deleteTree(partial);
+            LocalFiles.createPrivateDirectory(partial);
+            for (BackupFile file : manifest.files()) {
+                Path out = partial.resolve(file.name());
+                String sha256 = fetch(setDir(manifest.set()) + "/" + file.name(), out);
+                if (!sha256.equals(file.sha256())) {
+                    throw new StackDeployException("The download of " + file.name() + " from " + name() + " has sha256 "
+                            + sha256 + ", not " + file.sha256() + ".");
+                }
+            }
+            LocalFiles.writePrivate(partial.resolve(BackupManifest.FILE), json(manifest));
+            TempDirectory.deleteTree(target);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StackDeployException(
+                    "Could not write the backup set into " + local + ": " + e.getMessage() + ".");
+        } finally {
+            LocalFiles.deleteQuietly(partial);
+        }
+        host.say("Downloaded set " + manifest.set() + " (" + bytes(manifest.totalSize()) + ") to " + target);
+        return target;
+    }
+
+    private String fetch(String remote, Path out) throws StackDeployException, InterruptedException, IOException {
+        MessageDigest digest = sha256();
+        try (OutputStream file = LocalFiles.newPrivateFile(out);
+                DigestOutputStream stream = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), digest)) {
+            ExecResult result = host.connection()
+                    .download(
+                            HostCommands.readFile(remote),
+                            ExecOptions.timeout(BackupRequest.STEP_TIMEOUT).withLines(host::say),
+                            stream);
+            if (!result.succeeded()) {
+                throw new StackDeployException("Could not read " + remote + " on " + name() + ": "
+                        + String.join(" ", result.outputTail(1)) + ".");
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    // --- restore ---------------------------------------------------------------------------
+
+    /** The set to restore: {@code id}, or the newest verified one. */
+    BackupSet choose(String id) throws StackDeployException, InterruptedException {
+        BackupSet set = find(id);
+        if (!set.isVerified()) {
+            throw new StackDeployException("Backup set " + id + " on " + name() + " is " + set.status()
+                    + (set.manifest() != null && set.manifest().error() != null
+                            ? " (" + set.manifest().error() + ")"
+                            : "")
+                    + " and cannot be restored.");
+        }
+        return set;
+    }
+
+    /** Set {@code id}, or the newest verified set when {@code id} is null. */
+    BackupSet find(String id) throws StackDeployException, InterruptedException {
+        List<BackupSet> sets = sets();
+        if (id == null) {
+            return sets.stream()
+                    .filter(BackupSet::isVerified)
+                    .max(Comparator.comparing(BackupSet::id))
+                    .orElseThrow(() -> new StackDeployException(
+                            "There is no verified backup set of " + stack + " on " + name() + " to restore."));
+        }
+        BackupSet set = sets.stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new StackDeployException("There is no backup set " + id + " on " + name()
+                        + "; its sets are " + sets.stream().map(BackupSet::id).toList() + "."));
+        return set;
+    }
+
+    RestoreResult.HostRestore restore(BackupSet set) throws StackDeployException, InterruptedException {
+        BackupManifest manifest = set.manifest();
+        String dir = setDir(set.id());
+        host.say("Restoring set " + set.id() + " (made " + manifest.created() + " from release " + manifest.release()
+                + ")");
+        for (BackupFile file : manifest.files()) {
+            try {
+                checkIntegrity(dir + "/" + file.name(), file);
+            } catch (StackDeployException e) {
+                throw new StackDeployException("Backup set " + set.id() + " on " + name() + " is damaged: "
+                        + file.name() + ": " + e.getMessage() + ". Nothing was restored.");
+            }
+        }
+        ensureRunning(manifest);
+        List<BackupFile> ordered = manifest.files().stream()
+                .sorted(Comparator.comparingInt(HostBackup::restoreOrder))
+                .toList();
+        List<RestoreResult.RestoredFile> restored = new ArrayList<>();
+        for (BackupFile file : ordered) {
+            String path = dir + "/" + file.name();
+            RestoreResult.RestoredFile result =
+                    switch (file.kind()) {
+                        case BackupFile.POSTGRES_GLOBALS -> restoreGlobals(path, file);
+                        case BackupFile.POSTGRES -> restorePostgres(path, file);
+                        case BackupFile.REDIS -> restoreRedis(path, file);
+                        case BackupFile.VOLUME -> restoreVolume(path, file);
+                        default -> throw new StackDeployException("Set " + set.id() + " holds " + file.name()
+                                + " of an unknown kind " + file.kind() + ".");
+                    };
+            host.say("  " + file.name() + ": "
+                    + (result.matches() ? "restored, counts match " + result.found() : result.mismatch()));
+            restored.add(result);
+        }
+        HealthGate.Verdict verdict = host.gate(request.healthTimeout());
+        String error = verdict.status() == HealthGate.Status.PASSED
+                ? null
+                : "the stack is not healthy after the restore: " + reasons(verdict);
+        return new RestoreResult.HostRestore(name(), set.id(), restored, error);
+    }
+
+    private static String reasons(HealthGate.Verdict verdict) {
+        return String.join(
+                "; ",
+                verdict.failures().stream()
+                        .map(f -> f.service() + ": " + f.reason())
+                        .toList());
+    }
+
+    private static int restoreOrder(BackupFile file) {
+        return switch (file.kind()) {
+            case BackupFile.POSTGRES_GLOBALS -> 0;
+            case BackupFile.POSTGRES -> 1;
+            case BackupFile.REDIS -> 2;
+            default -> 3;
+        };
+    }
+
+    /** A stack destroyed with its volumes is brought up again from the current release before the data goes back in. */
+    private void ensureRunning(BackupManifest manifest) throws StackDeployException, InterruptedException {
+        List<String> missing = new ArrayList<>();
+        for (String service :
+                manifest.files().stream().map(BackupFile::service).distinct().toList()) {
+            if (host.quiet(BackupCommands.containerId(stack, service), null)
+                    .stdout()
+                    .isBlank()) {
+                missing.add(service);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (release == null) {
+            throw new StackDeployException("Services " + missing + " of " + stack + " have no container on " + name()
+                    + ", and there is no current release to start them from. Deploy the stack, then restore.");
+        }
+        DeployRecords.Release current = host.readRelease(release);
+        if (current == null || current.composeFiles() == null) {
+            throw new StackDeployException("Services " + missing + " have no container on " + name() + ", and release "
+                    + release + " has no readable release.json to start them from.");
+        }
+        host.say("Services " + missing + " have no container: starting release " + release);
+        ComposeCommands.Project project = host.project(host.releaseDir(release), current.composeFiles());
+        host.check(ComposeCommands.up(project), TargetHost.LONG);
+        HealthGate.Verdict verdict = host.gate(request.healthTimeout());
+        if (verdict.status() != HealthGate.Status.PASSED) {
+            throw new StackDeployException("Release " + release + " did not become healthy on " + name()
+                    + ", so nothing was restored: " + reasons(verdict) + ".");
+        }
+    }
+
+    private StackConfig.PostgresBackup postgresConfig(BackupFile file) {
+        return request.config().backup().postgres().stream()
+                .filter(pg -> pg.service().equals(file.service()))
+                .findFirst()
+                .orElse(new StackConfig.PostgresBackup(
+                        file.service(), file.source(), file.user(), "POSTGRES_PASSWORD", false));
+    }
+
+    private RestoreResult.RestoredFile restoreGlobals(String path, BackupFile file)
+            throws StackDeployException, InterruptedException {
+        String password = password(postgresConfig(file).passwordEnv(), "backup.postgres.passwordEnv", false);
+        Command psql = BackupCommands.exec(
+                stack,
+                file.service(),
+                password == null ? List.of() : List.of("PGPASSWORD"),
+                "psql",
+                "-X",
+                "-q",
+                "--username=" + file.user(),
+                "--dbname=postgres");
+        ExecResult result =
+                secretStep(BackupCommands.fromDecompressed(path, compressionOf(file), psql), "PGPASSWORD", password);
+        long errors = Arrays.stream(result.stderr().split("\\R"))
+                .filter(line -> line.contains("ERROR:"))
+                .count();
+        host.say("  roles and tablespaces applied"
+                + (errors == 0 ? "" : " (" + errors + " statements failed, as for roles that exist already)"));
+        return new RestoreResult.RestoredFile(file.name(), Map.of(), Map.of(), null);
+    }
+
+    private RestoreResult.RestoredFile restorePostgres(String path, BackupFile file)
+            throws StackDeployException, InterruptedException {
+        String password = password(postgresConfig(file).passwordEnv(), "backup.postgres.passwordEnv", false);
+        List<String> pass = password == null ? List.of() : List.of("PGPASSWORD");
+        host.say("  pg_restore --clean --if-exists --single-transaction into database " + file.source());
+        ExecResult restore = secretStep(
+                BackupCommands.fromFile(
+                        path,
+                        BackupCommands.exec(
+                                stack,
+                                file.service(),
+                                pass,
+                                "pg_restore",
+                                "--clean",
+                                "--if-exists",
+                                "--single-transaction",
+                                "--exit-on-error",
+                                "--username=" + file.user(),
+                                "--dbname=" + file.source())),
+                "PGPASSWORD",
+                password);
+        if (!restore.succeeded()) {
+            throw new StackDeployException(console.redact("pg_restore of " + file.name() + " into database "
+                    + file.source() + " failed on " + name() + " (exit " + restore.exitCode() + "), and was rolled"
+                    + " back: " + String.join(" ", restore.outputTail(3))));
+        }
+        ExecResult counted = secretStep(
+                BackupCommands.exec(
+                        stack,
+                        file.service(),
+                        pass,
+                        "psql",
+                        "-X",
+                        "-A",
+                        "-t",
+                        "-F",
+                        "\t",
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "--username=" + file.user(),
+                        "--dbname=" + file.source(),
+                        "-c",
+                        BackupCommands.TABLE_ROWS_QUERY),
+                "PGPASSWORD",
+                password);
+        if (!counted.succeeded()) {
+            throw new StackDeployException(console.redact("Counting the rows of database " + file.source() + " failed"
+                    + " on " + name() + ": " + String.join(" ", counted.outputTail(2))));
+        }
+        Map<String, Long> all = tableCounts(counted.stdout());
+        Map<String, Long> found = new TreeMap<>();
+        file.counts().keySet().forEach(table -> found.put(table, all.getOrDefault(table, -1L)));
+        return compare(file, found);
+    }
+
+    private RestoreResult.RestoredFile restoreRedis(String path, BackupFile file)
+            throws StackDeployException, InterruptedException {
+        StackConfig.RedisBackup config = request.config().backup().redis().stream()
+                .filter(r -> r.service().equals(file.service()))
+                .findFirst()
+                .orElse(new StackConfig.RedisBackup(file.service(), null));
+        String password = password(config.passwordEnv(), "backup.redis.passwordEnv", true);
+        if ("yes".equals(redisConfig(file.service(), password, "appendonly"))) {
+            throw new StackDeployException("Redis of service " + file.service() + " on " + name() + " has appendonly"
+                    + " yes, so it would load its AOF and ignore the restored RDB. Set appendonly no for the restore"
+                    + " and run it again.");
+        }
+        String target = redisConfig(file.service(), password, "dir") + "/"
+                + redisConfig(file.service(), password, "dbfilename");
+        String container = containerId(file.service());
+        host.say("  stopping " + file.service() + " to replace " + target);
+        host.check(BackupCommands.service(stack, "stop", file.service()), TargetHost.LONG);
+        try {
+            step(BackupCommands.copyInto(path, compressionOf(file), container, target), "copying the RDB");
+        } finally {
+            startAgain(file.service());
+        }
+        long keys = redisKeys(file.service(), password);
+        return compare(file, Map.of("keys", keys));
+    }
+
+    private RestoreResult.RestoredFile restoreVolume(String path, BackupFile file)
+            throws StackDeployException, InterruptedException {
+        boolean stop = request.config().backup().volumes().stream()
+                .anyMatch(v -> v.service().equals(file.service()) && v.path().equals(file.source()) && v.stop());
+        String container = containerId(file.service());
+        if (stop) {
+            host.check(BackupCommands.service(stack, "stop", file.service()), TargetHost.LONG);
+        }
+        try {
+            if (isMounted(container, file.source())) {
+                String image = step(BackupCommands.containerImage(container), "docker inspect")
+                        .stdout()
+                        .strip();
+                step(BackupCommands.emptyMountedPath(container, image, file.source()), "emptying " + file.source());
+            } else {
+                host.say("  " + file.source() + " is not on a volume: files the archive does not hold stay");
+            }
+            String parent = file.source().substring(0, Math.max(1, file.source().lastIndexOf('/')));
+            step(BackupCommands.untarInto(path, compressionOf(file), container, parent), "untarring into " + parent);
+            long entries = Long.parseLong(step(BackupCommands.containerEntries(container, file.source()), "counting")
+                    .stdout()
+                    .strip());
+            return compare(file, Map.of("entries", entries));
+        } finally {
+            if (stop) {
+                startAgain(file.service());
+            }
+        }
+    }
+
+    private boolean isMounted(String container, String path) throws StackDeployException, InterruptedException {
+        String mounts = step(BackupCommands.containerMounts(container), "docker inspect")
+                .stdout()
+                .strip();
+        try {
+            for (JsonNode mount : JSON.readTree(mounts)) {
+                String destination = mount.path("Destination").asText("");
+                if (!destination.isEmpty() && (path.equals(destination) || path.startsWith(destination + "/"))) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            throw new StackDeployException("Could not read the mounts of " + container + " on " + name() + ".");
+        }
+        return false;
+    }
+
+    private RestoreResult.RestoredFile compare(BackupFile file, Map<String, Long> found) {
+        Map<String, Long> expected = new TreeMap<>(file.counts());
+        expected.remove("expires");
+        List<String> differences = new ArrayList<>();
+        long expires = file.counts().getOrDefault("expires", 0L);
+        for (Map.Entry<String, Long> entry : expected.entrySet()) {
+            long actual = found.getOrDefault(entry.getKey(), -1L);
+            long want = entry.getValue();
+            boolean expiredAway = entry.getKey().equals("keys") && actual <= want && actual >= want - expires;
+            if (actual != want && !expiredAway) {
+                differences.add(entry.getKey() + ": " + want + " in the backup, " + (actual < 0 ? "none" : actual)
+                        + " after the restore");
+            }
+        }
+        return new RestoreResult.RestoredFile(
+                file.name(),
+                expected,
+                new TreeMap<>(found),
+                differences.isEmpty() ? null : "counts differ: " + String.join(", ", differences));
+    }
+
+    private String redisConfig(String service, String password, String key)
+            throws StackDeployException, InterruptedException {
+        ExecResult result = secretStep(
+                BackupCommands.exec(
+                        stack,
+                        service,
+                        password == null ? List.of() : List.of("REDISCLI_AUTH"),
+                        "redis-cli",
+                        "--raw",
+                        "CONFIG",
+                        "GET",
+                        key),
+                "REDISCLI_AUTH",
+                password);
+        String[] lines = result.stdout().strip().split("\\R");
+        if (!result.succeeded() || lines.length < 2) {
+            throw new StackDeployException(console.redact("Could not read Redis's " + key + " setting of service "
+                    + service + " on " + name() + ": " + String.join(" ", result.outputTail(1))));
+        }
+        return lines[1].strip();
+    }
+
+    /** Waits for Redis to answer (it loads the RDB first), then counts its keys in every database. */
+    private long redisKeys(String service, String password) throws StackDeployException, InterruptedException {
+        List<String> pass = password == null ? List.of() : List.of("REDISCLI_AUTH");
+        Instant deadline = clock.instant().plus(request.healthTimeout());
+        while (true) {
+            ExecResult ping = secretStep(
+                    BackupCommands.exec(stack, service, pass, "redis-cli", "PING"), "REDISCLI_AUTH", password);
+            if (ping.succeeded() && ping.stdout().strip().equals("PONG")) {
+                break;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new StackDeployException(console.redact("Redis of service " + service + " did not answer on "
+                        + name() + " within " + Durations.format(request.healthTimeout()) + " after the restore: "
+                        + String.join(" ", ping.outputTail(1))));
+            }
+            Thread.sleep(REDIS_POLL.toMillis());
+        }
+        ExecResult info = secretStep(
+                BackupCommands.exec(stack, service, pass, "redis-cli", "INFO", "keyspace"), "REDISCLI_AUTH", password);
+        Matcher matcher = KEYSPACE.matcher(info.stdout());
+        long keys = 0;
+        while (matcher.find()) {
+            keys += Long.parseLong(matcher.group(1));
+        }
+        return keys;
+    }
+
+    private ExecResult secretStep(Command command, String secretName, String secret)
+            throws StackDeployException, InterruptedException {
+        if (secret == null) {
+            return host.quiet(command, BackupRequest.STEP_TIMEOUT, null);
+        }
+        return host.quiet(
+                BackupCommands.withSecretEnv(secretName, command),
+                BackupRequest.STEP_TIMEOUT,
+                (secret + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    // --- helpers ---------------------------------------------------------------------------
+
+    private String containerId(String service) throws StackDeployException, InterruptedException {
+        ExecResult ps = host.quiet(BackupCommands.containerId(stack, service), null);
+        List<String> ids = Arrays.stream(ps.stdout().split("\\R"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        if (ids.isEmpty()) {
+            throw new StackDeployException(
+                    "Service " + service + " of " + stack + " has no container on " + name() + ".");
+        }
+        return ids.get(0);
+    }
+
+    private void tool(String service, String program) throws StackDeployException, InterruptedException {
+        ExecResult version = host.quiet(BackupCommands.exec(stack, service, List.of(), program, "--version"), null);
+        if (version.succeeded()) {
+            tools.put(program + " (" + service + ")", version.stdout().strip());
+        }
+    }
+
+    /** {@code ${VAR}} in a backup setting, from the release env. */
+    private String resolve(String text, String path) throws StackDeployException {
+        List<String> unset = new ArrayList<>();
+        String value;
+        try {
+            value = Interpolation.evaluate(
+                    Interpolation.parse(text),
+                    name -> Optional.ofNullable(env.get(name)),
+                    new Interpolation.Problems() {
+                        @Override
+                        public void unset(Interpolation.Reference reference) {
+                            unset.add(reference.name());
+                        }
+
+                        @Override
+                        public void required(Interpolation.Reference reference, String message) {
+                            unset.add(reference.name());
+                        }
+                    });
+        } catch (Interpolation.SyntaxException e) {
+            throw new StackDeployException(path + ": " + e.getMessage() + ".");
+        }
+        if (!unset.isEmpty() || value.isEmpty()) {
+            throw new StackDeployException(path + ": "
+                    + (unset.isEmpty()
+                            ? "is empty"
+                            : String.join(", ", unset) + " is not set in the release env on " + name())
+                    + ".");
+        }
+        return value;
+    }
+
+    /** The release env's value of {@code variable}; null when it names none, or (where optional) when the env lacks it. */
+    private String password(String variable, String path, boolean required) throws StackDeployException {
+        if (variable == null) {
+            return null;
+        }
+        String value = env.get(variable);
+        if (value == null && required) {
+            throw new StackDeployException(
+                    path + ": " + variable + " is not set in the release env on " + name() + ".");
+        }
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static Compression compressionOf(BackupFile file) {
+        return switch (file.compression()) {
+            case "gzip" -> Compression.GZIP;
+            case "zstd" -> Compression.ZSTD;
+            default -> Compression.NONE;
+        };
+    }
+
+    private static String label(Compression compression) {
+        return compression == Compression.NONE ? "pg_dump" : compression.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A file-name-safe form of a service, database or path. */
+    static String slug(String text) {
+        String slug = text.replaceAll("^/+", "").replaceAll("[^A-Za-z0-9._-]+", "_");
+        return slug.isEmpty() ? "root" : slug;
+    }
+
+    static String bytes(long size) {
+        if (size < 1024) {
+            return size + " B";
+        }
+        if (size < 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f KiB", size / 1024.0);
+        }
+        if (size < 1024L * 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f MiB", size / (1024.0 * 1024));
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f GiB", size / (1024.0 * 1024 * 1024));
+    }
+
+    private static byte[] json(BackupManifest manifest) {
+        return DeployRecords.write(manifest).getBytes(StandardCharsets.UTF_8);
+    }
+}
