@@ -74,8 +74,11 @@ public final class BackupCommands {
             """
             f=$1; d=$2
             l=$(mktemp) || exit 1
-            $d "$f" | tar -tf - >"$l"
+            st=$(mktemp) || exit 1
+            { $d "$f"; echo $? >"$st"; } | tar -tf - >"$l"
             code=$?
+            unpacked=$(cat "$st"); rm -f "$st"
+            if [ "$unpacked" != 0 ]; then code=${unpacked:-1}; fi
             if [ "$code" = 0 ]; then wc -l <"$l"; fi
             rm -f "$l"
             exit "$code"

@@ -20,9 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -491,11 +493,22 @@ public final class StackConfigLoader {
             item.rejectUnknownKeys();
         }
         List<VolumeBackup> volumes = new ArrayList<>();
+        Set<String> volumeKeys = new HashSet<>();
         for (YamlSection item : section.sectionList("volumes")) {
             String path = item.requiredString("path");
-            if (path != null && !path.startsWith("/")) {
+            if (path != null
+                    && (!path.startsWith("/") || path.replaceAll("/+$", "").isEmpty())) {
                 item.problem(
-                        item.node("path").orElse(null), item.path("path"), "must be an absolute path in the container");
+                        item.node("path").orElse(null),
+                        item.path("path"),
+                        "must be an absolute path in the container, other than /");
+            }
+            String service = item.requiredString("service");
+            if (service != null && path != null && !volumeKeys.add(service + ":" + path)) {
+                item.problem(
+                        item.node("path").orElse(null),
+                        item.path("path"),
+                        path + " of " + service + " is listed twice");
             }
             volumes.add(new VolumeBackup(item.requiredString("service"), path, item.bool("stop", false)));
             item.rejectUnknownKeys();

@@ -219,6 +219,57 @@ class StackConfigLoaderTest {
     }
 
     @Test
+    void readsTheBackupSectionWithItsDefaults() throws Exception {
+        StackConfig config = load(
+                """
+                stack: shop
+                compose: { files: [docker-compose.prod.yml] }
+                targets:
+                  production: { hosts: [app1] }
+                backup:
+                  postgres: [{ service: db, database: "${POSTGRES_DB}" }, { service: db, database: audit, user: auditor, passwordEnv: AUDIT_PW, globals: true }]
+                  redis: [{ service: cache }]
+                  volumes: [{ service: web, path: /app/uploads, stop: true }]
+                """);
+        StackConfig.Backup backup = config.backup();
+        assertThat(backup.postgres())
+                .containsExactly(
+                        new StackConfig.PostgresBackup("db", "${POSTGRES_DB}", "postgres", "POSTGRES_PASSWORD", false),
+                        new StackConfig.PostgresBackup("db", "audit", "auditor", "AUDIT_PW", true));
+        assertThat(backup.redis()).containsExactly(new StackConfig.RedisBackup("cache", null));
+        assertThat(backup.volumes()).containsExactly(new StackConfig.VolumeBackup("web", "/app/uploads", true));
+        assertThat(backup.compression()).isEqualTo("gzip");
+        assertThat(backup.keep()).isEqualTo(new StackConfig.Retention(7, 7, 4));
+        assertThat(backup.isEmpty()).isFalse();
+    }
+
+    @Test
+    void namesEveryBadBackupSettingWithItsPath() {
+        assertThat(
+                        problems(
+                                """
+                stack: shop
+                compose: { files: [docker-compose.prod.yml] }
+                targets:
+                  production: { hosts: [app1] }
+                backup:
+                  compression: xz
+                  postgres: [{ service: db }]
+                  volumes: [{ service: web, path: uploads }, { service: web, path: / }, { service: web, path: /a }, { service: web, path: /a }]
+                  keep: { last: 0, weekly: -1, monthly: 3 }
+                """))
+                .containsExactly(
+                        "stackdeploy.yml:7:14: backup.postgres[0].database: is required",
+                        "stackdeploy.yml:8:35: backup.volumes[0].path: must be an absolute path in the container, other than /",
+                        "stackdeploy.yml:8:68: backup.volumes[1].path: must be an absolute path in the container, other than /",
+                        "stackdeploy.yml:8:123: backup.volumes[3].path: /a of web is listed twice",
+                        "stackdeploy.yml:6:16: backup.compression: must be one of gzip, zstd",
+                        "stackdeploy.yml:9:17: backup.keep.last: must be between 1 and 10000",
+                        "stackdeploy.yml:9:28: backup.keep.weekly: must be between 0 and 10000",
+                        "stackdeploy.yml:9:32: backup.keep.monthly: unknown key");
+    }
+
+    @Test
     void wrongShapesAreNamed() {
         assertThat(
                         problems(
