@@ -33,6 +33,9 @@ import picocli.CommandLine.ScopeType;
             ReleasesCommand.class,
             LockCommand.class,
             SmokeCommand.class,
+            BackupCommand.class,
+            BackupsCommand.class,
+            RestoreCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -60,10 +60,12 @@ final class TargetOptions {
         HostKeyPolicy hostKeys = HostKeyPolicy.knownHosts(new String(read(target.knownHosts(), "the known hosts")));
         Path env = envFile != null ? envFile : config.env().file();
         byte[] envContent = new byte[0];
-        if (needsEnv) {
-            if (env == null) {
-                throw problem(config, "env.file", "is required to deploy (or pass --env-file)");
-            }
+        if (needsEnv && env == null) {
+            throw problem(config, "env.file", "is required to deploy (or pass --env-file)");
+        }
+        if (needsEnv || envFile != null || (env != null && Files.exists(env))) {
+            // read whenever there is one: its values are masked, and a backup of a host with no
+            // current release takes its passwords from it
             envContent = read(env, "the environment file");
         }
         Path lock = lockFile != null ? lockFile : ImageLockFile.DEFAULT;

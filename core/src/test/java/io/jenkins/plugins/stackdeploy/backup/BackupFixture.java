@@ -26,17 +26,17 @@ import java.util.UUID;
  * A stack with data, deployed by stackdeploy over a real sshd: PostgreSQL and Redis (with
  * passwords) of the Debian test image, and a busybox service with a volume of files.
  */
-final class BackupFixture implements AutoCloseable {
+public final class BackupFixture implements AutoCloseable {
 
-    final String stack = "sdb" + UUID.randomUUID().toString().substring(0, 8);
-    final String pgPassword = "pg-" + UUID.randomUUID();
-    final String redisPassword = "redis-" + UUID.randomUUID();
-    final Path repo;
-    final Path remoteDir;
-    final SshHost host;
-    final List<String> console = Collections.synchronizedList(new ArrayList<>());
+    public final String stack = "sdb" + UUID.randomUUID().toString().substring(0, 8);
+    public final String pgPassword = "pg-" + UUID.randomUUID();
+    public final String redisPassword = "redis-" + UUID.randomUUID();
+    public final Path repo;
+    public final Path remoteDir;
+    public final SshHost host;
+    public final List<String> console = Collections.synchronizedList(new ArrayList<>());
 
-    BackupFixture(Path repo, SshHost host, String backupSection) throws Exception {
+    public BackupFixture(Path repo, SshHost host, String backupSection) throws Exception {
         this.repo = repo;
         this.host = host;
         this.remoteDir = Files.createTempDirectory("stackdeploy-remote-");
@@ -85,7 +85,7 @@ final class BackupFixture implements AutoCloseable {
                         + backupSection);
     }
 
-    static String backupSection(String keep, String volumeStop) {
+    public static String backupSection(String keep, String volumeStop) {
         return """
                 backup:
                   postgres: [{ service: postgres, database: "${POSTGRES_DB}", user: app, globals: true }]
@@ -96,11 +96,11 @@ final class BackupFixture implements AutoCloseable {
                 .formatted(volumeStop, keep);
     }
 
-    String env() {
+    public String env() {
         return "POSTGRES_DB=appdb\nPOSTGRES_PASSWORD=" + pgPassword + "\nREDIS_PASSWORD=" + redisPassword + "\n";
     }
 
-    DeployRequest deployRequest() throws Exception {
+    public DeployRequest deployRequest() throws Exception {
         return DeployRequest.of(
                 StackConfigLoader.load(repo.resolve("stackdeploy.yml")),
                 null,
@@ -112,7 +112,7 @@ final class BackupFixture implements AutoCloseable {
                 "BackupIT");
     }
 
-    void deploy() throws Exception {
+    public void deploy() throws Exception {
         DeployResult result = new ComposeDeployer().deploy(deployRequest(), console());
         if (result.outcome() != DeployOutcome.DEPLOYED) {
             throw new AssertionError("the stack did not deploy:\n" + String.join("\n", console));
@@ -120,35 +120,35 @@ final class BackupFixture implements AutoCloseable {
     }
 
     /** A request that, like a scheduled job, passes no env: the host's current release has it. */
-    BackupRequest request(Path download) throws Exception {
+    public BackupRequest request(Path download) throws Exception {
         return BackupRequest.of(deployRequest(), download);
     }
 
-    Console console() {
+    public Console console() {
         return Console.of(console::add, new Redactor(List.of()));
     }
 
-    String consoleText() {
+    public String consoleText() {
         return String.join("\n", console);
     }
 
-    Path backups() {
+    public Path backups() {
         return remoteDir.resolve(stack).resolve("backups");
     }
 
-    String psql(String sql) throws InterruptedException {
+    public String psql(String sql) throws InterruptedException {
         return exec(
                 "postgres", "psql", "-X", "-A", "-t", "-U", "app", "-d", "appdb", "-v", "ON_ERROR_STOP=1", "-c", sql);
     }
 
-    String redis(String... args) throws InterruptedException {
+    public String redis(String... args) throws InterruptedException {
         List<String> all =
                 new ArrayList<>(List.of("sh", "-c", "REDISCLI_AUTH=\"$REDIS_PASSWORD\" redis-cli \"$@\"", "sh"));
         all.addAll(List.of(args));
         return exec("redis", all.toArray(String[]::new));
     }
 
-    String exec(String service, String... command) throws InterruptedException {
+    public String exec(String service, String... command) throws InterruptedException {
         List<String> args = new ArrayList<>(List.of("compose", "--project-name", stack, "exec", "-T", service));
         args.addAll(List.of(command));
         ExecResult result = DockerEngine.docker(args.toArray(String[]::new));
@@ -158,7 +158,7 @@ final class BackupFixture implements AutoCloseable {
         return result.stdout().strip();
     }
 
-    String state(String service) throws InterruptedException {
+    public String state(String service) throws InterruptedException {
         String id = DockerEngine.docker("compose", "--project-name", stack, "ps", "-a", "-q", service)
                 .stdout()
                 .strip();
@@ -168,7 +168,7 @@ final class BackupFixture implements AutoCloseable {
     }
 
     /** What {@code compose down -v} does to production: containers, networks and volumes gone. */
-    void destroy() throws InterruptedException {
+    public void destroy() throws InterruptedException {
         DockerEngine.docker("compose", "--project-name", stack, "down", "--volumes", "--timeout", "2");
     }
 
