@@ -203,6 +203,7 @@ final class HostBackup {
                 password == null ? List.of() : List.of("PGPASSWORD"),
                 "pg_dump",
                 "--format=custom",
+                "--compress=" + pg.compressLevel(),
                 "--username=" + user,
                 "--dbname=" + database);
         String name = "postgres-" + slug(pg.service()) + "-" + slug(database) + ".dump";
@@ -427,12 +428,7 @@ final class HostBackup {
                 long entries = Arrays.stream(list.stdout().split("\\R"))
                         .filter(line -> !line.isBlank() && !line.startsWith(";"))
                         .count();
-                ExecResult read = step(
-                        BackupCommands.dumpRows(
-                                path,
-                                BackupCommands.exec(
-                                        stack, file.service(), List.of(), "pg_restore", "--data-only", "--file=-")),
-                        "pg_restore --data-only");
+                ExecResult read = step(BackupCommands.dumpRows(stack, file.service(), path), "pg_restore --data-only");
                 Map<String, Long> rows = tableCounts(read.stdout());
                 long total = rows.values().stream().mapToLong(Long::longValue).sum();
                 String what = "pg_restore read " + entries + " archive entries and every data block: " + rows.size()
@@ -763,7 +759,7 @@ final class HostBackup {
                 .filter(pg -> pg.service().equals(file.service()))
                 .findFirst()
                 .orElse(new StackConfig.PostgresBackup(
-                        file.service(), file.source(), file.user(), "POSTGRES_PASSWORD", false));
+                        file.service(), file.source(), file.user(), "POSTGRES_PASSWORD", false, 1));
     }
 
     private RestoreResult.RestoredFile restoreGlobals(String path, BackupFile file)

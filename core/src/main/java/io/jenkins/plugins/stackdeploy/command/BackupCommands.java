@@ -52,15 +52,16 @@ public final class BackupCommands {
             """;
 
     /**
-     * {@code file cmd…}: the rows of every table in the PostgreSQL custom-format dump {@code file},
-     * as {@code table<TAB>rows} lines, by reading its data through {@code cmd} (pg_restore
-     * --data-only -f -). Reading every data block is also what proves the dump complete.
+     * {@code reader…}: the rows of every table in the PostgreSQL custom-format dump on stdin, as
+     * {@code table<TAB>rows} lines, by reading its data through {@code reader} ({@code pg_restore
+     * --data-only --file=-}); fails when the reader does. Run inside the database's container, so
+     * that only the counts cross Docker's exec stream. Reading every data block is also what proves
+     * the dump complete.
      */
-    static final String DUMP_ROWS_SCRIPT =
+    static final String ROWS_SCRIPT =
             """
-            f=$1; shift
             st=$(mktemp) || exit 1
-            { "$@" <"$f"; echo $? >"$st"; } | awk '
+            { "$@"; echo $? >"$st"; } | awk '
               /^COPY .* FROM stdin;$/ { t = $0; sub(/^COPY /, "", t); sub(/ \\(.*\\) FROM stdin;$/, "", t);
                                         sub(/ FROM stdin;$/, "", t); n = 0; copying = 1; next }
               copying && $0 == "\\\\." { print t "\\t" n; copying = 0; next }
@@ -235,10 +236,31 @@ public final class BackupCommands {
         return sh(DECOMPRESSED_SCRIPT, args);
     }
 
-    /** {@code table<TAB>rows} for every table of a custom-format dump, read through {@code pgRestore}. */
-    public static Command dumpRows(String file, Command pgRestore) {
-        requirePlain(pgRestore);
-        return sh(DUMP_ROWS_SCRIPT, words(file, pgRestore));
+    /**
+     * {@code table<TAB>rows} for every table of the custom-format dump {@code file}, counted by
+     * {@code pg_restore} and {@code awk} inside the service's container (its image needs {@code sh}
+     * and {@code awk}, as the official PostgreSQL images have).
+     */
+    public static Command dumpRows(String stack, String service, String file) {
+        return fromFile(
+                file,
+                exec(
+                        stack,
+                        service,
+                        List.of(),
+                        "sh",
+                        "-c",
+                        ROWS_SCRIPT,
+                        "sh",
+                        "pg_restore",
+                        "--data-only",
+                        "--file=-"));
+    }
+
+    /** The row-counting script over any reader of stdin. */
+    static Command rows(Command reader) {
+        requirePlain(reader);
+        return sh(ROWS_SCRIPT, reader.argv());
     }
 
     /** Tests the compressed file's integrity (its whole stream). */
@@ -264,9 +286,10 @@ public final class BackupCommands {
         return sh(COPY_INTO_SCRIPT, List.of(file, compression.expand, container, dest));
     }
 
-    /** A compressed tar archive untarred into the container's directory {@code parent}. */
+    /** A compressed tar archive untarred into the container's directory {@code parent}, owners and modes as archived. */
     public static Command untarInto(String file, Compression compression, String container, String parent) {
-        return fromDecompressed(file, compression, Command.of("docker", "cp", "-", container + ":" + parent));
+        return fromDecompressed(
+                file, compression, Command.of("docker", "cp", "--archive", "-", container + ":" + parent));
     }
 
     /**

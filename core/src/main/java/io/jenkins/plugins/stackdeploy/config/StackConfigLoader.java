@@ -484,7 +484,8 @@ public final class StackConfigLoader {
                     item.requiredString("database"),
                     item.string("user", "postgres"),
                     item.string("passwordEnv", "POSTGRES_PASSWORD"),
-                    item.bool("globals", false)));
+                    item.bool("globals", false),
+                    item.integer("compressLevel", 1, 0, 9)));
             item.rejectUnknownKeys();
         }
         List<RedisBackup> redis = new ArrayList<>();

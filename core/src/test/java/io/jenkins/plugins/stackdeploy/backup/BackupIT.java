@@ -57,7 +57,8 @@ class BackupIT {
                 "sh",
                 "-c",
                 "mkdir -p /app/data/uploads && echo one > /app/data/a.txt"
-                        + " && echo two > /app/data/uploads/b.txt && echo three > '/app/data/uploads/c d.txt'");
+                        + " && echo two > /app/data/uploads/b.txt && echo three > '/app/data/uploads/c d.txt'"
+                + " && chown 1234:1234 /app/data/uploads/b.txt && chmod 0640 /app/data/uploads/b.txt");
     }
 
     private static String data(BackupFixture stack) throws Exception {
@@ -71,7 +72,8 @@ class BackupIT {
                         "app",
                         "sh",
                         "-c",
-                        "cd /app/data && find . | sort && cat a.txt uploads/b.txt 'uploads/c d.txt'"));
+                        "cd /app/data && find . | sort && cat a.txt uploads/b.txt 'uploads/c d.txt'"
+                                + " && stat -c '%u:%g %a %n' uploads/b.txt"));
     }
 
     @Test

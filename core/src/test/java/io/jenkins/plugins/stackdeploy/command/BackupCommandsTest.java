@@ -117,8 +117,9 @@ class BackupCommandsTest {
                 """,
                 StandardCharsets.UTF_8);
 
-        ExecResult rows = run(BackupCommands.dumpRows(sql.toString(), Command.of("cat")));
-        ExecResult failing = run(BackupCommands.dumpRows(sql.toString(), Command.of("sh", "-c", "cat; exit 4")));
+        ExecResult rows = run(BackupCommands.fromFile(sql.toString(), BackupCommands.rows(Command.of("cat"))));
+        ExecResult failing = run(
+                BackupCommands.fromFile(sql.toString(), BackupCommands.rows(Command.of("sh", "-c", "cat; exit 4"))));
 
         assertThat(rows.stdout().lines())
                 .containsExactly("public.customers\t2", "public.\"Order Lines\"\t1", "public.empty_one\t0");

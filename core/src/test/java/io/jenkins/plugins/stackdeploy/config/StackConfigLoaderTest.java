@@ -227,15 +227,16 @@ class StackConfigLoaderTest {
                 targets:
                   production: { hosts: [app1] }
                 backup:
-                  postgres: [{ service: db, database: "${POSTGRES_DB}" }, { service: db, database: audit, user: auditor, passwordEnv: AUDIT_PW, globals: true }]
+                  postgres: [{ service: db, database: "${POSTGRES_DB}" }, { service: db, database: audit, user: auditor, passwordEnv: AUDIT_PW, globals: true, compressLevel: 6 }]
                   redis: [{ service: cache }]
                   volumes: [{ service: web, path: /app/uploads, stop: true }]
                 """);
         StackConfig.Backup backup = config.backup();
         assertThat(backup.postgres())
                 .containsExactly(
-                        new StackConfig.PostgresBackup("db", "${POSTGRES_DB}", "postgres", "POSTGRES_PASSWORD", false),
-                        new StackConfig.PostgresBackup("db", "audit", "auditor", "AUDIT_PW", true));
+                        new StackConfig.PostgresBackup(
+                                "db", "${POSTGRES_DB}", "postgres", "POSTGRES_PASSWORD", false, 1),
+                        new StackConfig.PostgresBackup("db", "audit", "auditor", "AUDIT_PW", true, 6));
         assertThat(backup.redis()).containsExactly(new StackConfig.RedisBackup("cache", null));
         assertThat(backup.volumes()).containsExactly(new StackConfig.VolumeBackup("web", "/app/uploads", true));
         assertThat(backup.compression()).isEqualTo("gzip");

@@ -291,9 +291,14 @@ public final class SshHost implements AutoCloseable {
 
     /** Runs {@code remoteCommand} over ssh with this host's own known_hosts line. */
     public ExecResult ssh(String remoteCommand) throws IOException, InterruptedException {
+        return ssh(remoteCommand, Duration.ofMinutes(2));
+    }
+
+    /** Runs {@code remoteCommand} over ssh, up to {@code timeout}. */
+    public ExecResult ssh(String remoteCommand, Duration timeout) throws IOException, InterruptedException {
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), knownHostsLine() + "\n");
         try {
-            return RUNNER.run(sshCommand(knownHosts, remoteCommand), ExecOptions.timeout(Duration.ofMinutes(2)));
+            return RUNNER.run(sshCommand(knownHosts, remoteCommand), ExecOptions.timeout(timeout));
         } catch (StackDeployException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
