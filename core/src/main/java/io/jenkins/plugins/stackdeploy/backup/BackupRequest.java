@@ -74,9 +74,9 @@ public record BackupRequest(
                 .values();
     }
 
-    /** The secrets known before any host is reached: the env's values and the SSH credentials'. */
+    /** The secrets known before any host is reached: the env's secret values and the SSH credentials'. */
     public List<String> secrets() {
-        List<String> secrets = new ArrayList<>(envValues().values());
+        List<String> secrets = new ArrayList<>(config.env().secretValues(envValues()));
         if (ssh != null) {
             secrets.addAll(ssh.secrets());
         }

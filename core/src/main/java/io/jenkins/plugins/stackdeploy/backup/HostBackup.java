@@ -99,9 +99,9 @@ final class HostBackup {
     }
 
     /**
-     * Preflight, the lock, the current release and its env (whose values are masked from now on).
+     * Preflight, the lock, the current release and its env (whose secret values are masked from now on).
      * The env is the one the running services use: the current release's {@code .env}; the
-     * request's env only where there is no current release.
+     * request's env only where there is no current release. Its secret values are masked from now on.
      */
     void prepare(String operation) throws StackDeployException, InterruptedException {
         host.preflight(false);
@@ -124,7 +124,7 @@ final class HostBackup {
                         .values();
             }
         }
-        console.addSecrets(env.values());
+        console.addSecrets(request.config().env().secretValues(env));
         host.say("Stack " + stack + " on " + name() + ": release "
                 + (release == null ? "none (no deploy by stackdeploy yet)" : release));
     }
@@ -1053,6 +1053,9 @@ final class HostBackup {
             return null;
         }
         String value = env.get(variable);
+        if (value != null) {
+            console.addSecrets(List.of(value)); // whatever the key's name, a password is masked
+        }
         if (value == null && required) {
             throw new StackDeployException(
                     path + ": " + variable + " is not set in the release env on " + name() + ".");

@@ -56,6 +56,46 @@ public record StackConfig(
             boolean strict) {
 
         public static final List<String> DEFAULT_SECRET_KEYS = List.of("*PASSWORD*", "*SECRET*", "*_KEY", "*TOKEN*");
+
+        private static final java.util.regex.Pattern URL_PASSWORD =
+                java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]*:([^@\\s/]+)@");
+
+        /** A {@code secretKeys} glob ({@code *}, {@code ?}) as a case-insensitive pattern. */
+        public static java.util.regex.Pattern glob(String glob) {
+            StringBuilder regex = new StringBuilder();
+            for (char c : glob.toCharArray()) {
+                regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+            return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.CASE_INSENSITIVE);
+        }
+
+        /** Secret by its rule's {@code secret:} when given, else by the {@code secretKeys} globs. */
+        public boolean isSecretKey(String key) {
+            EnvRule rule = rules.get(key);
+            if (rule != null && rule.secret() != null) {
+                return rule.secret();
+            }
+            return secretKeys.stream().anyMatch(g -> glob(g).matcher(key).matches());
+        }
+
+        /**
+         * What a redactor masks of an environment: the value of every secret key, and the password
+         * of any URL with user info ({@code postgres://app:PASSWORD@db/app}) whatever its key. The
+         * other values — a port, a database name, the stack's own name — stay readable.
+         */
+        public List<String> secretValues(Map<String, String> values) {
+            List<String> secrets = new java.util.ArrayList<>();
+            values.forEach((key, value) -> {
+                if (isSecretKey(key)) {
+                    secrets.add(value);
+                }
+                java.util.regex.Matcher url = URL_PASSWORD.matcher(value);
+                while (url.find()) {
+                    secrets.add(url.group(1));
+                }
+            });
+            return secrets;
+        }
     }
 
     /** A rule for one key from {@code env.rules}. */

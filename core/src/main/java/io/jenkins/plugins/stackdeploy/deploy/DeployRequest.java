@@ -97,13 +97,14 @@ public record DeployRequest(
 
     /**
      * The smoke gate of {@code config}, when {@code smoke.gate} is true: the checks' credentials
-     * are taken from the release's environment by name, and every value of it is masked.
+     * are taken from the release's environment by name; the env's secret values are masked (and
+     * the checks' credentials, whatever their keys).
      */
     private static SmokeRequest smokeGate(StackConfig config, Map<String, String> values) {
         if (!config.smoke().gate() || config.smoke().checks().isEmpty()) {
             return null;
         }
-        return SmokeRequest.of(config, null, values, List.copyOf(values.values()), null);
+        return SmokeRequest.of(config, null, values, config.env().secretValues(values), null);
     }
 
     /** The named target; without a name, the only one, or {@code production}. */
@@ -139,7 +140,7 @@ public record DeployRequest(
 
     /** Every secret of the deploy, for the redactor: the environment's values and the credentials'. */
     public List<String> secrets() {
-        List<String> secrets = new ArrayList<>(values(env).values());
+        List<String> secrets = new ArrayList<>(config.env().secretValues(values(env)));
         if (registry != null) {
             secrets.add(registry.password());
         }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.stackdeploy.config.ConfigProblem;
 import io.jenkins.plugins.stackdeploy.config.DotenvEntry;
 import io.jenkins.plugins.stackdeploy.config.Interpolation;
 import io.jenkins.plugins.stackdeploy.config.Location;
+import io.jenkins.plugins.stackdeploy.config.StackConfig;
 import io.jenkins.plugins.stackdeploy.config.StackConfig.EnvRule;
 import io.jenkins.plugins.stackdeploy.env.EnvCheck.Status;
 import java.util.ArrayList;
@@ -347,11 +348,7 @@ public final class EnvValidator {
         }
 
         static Pattern glob(String glob) {
-            StringBuilder regex = new StringBuilder();
-            for (char c : glob.toCharArray()) {
-                regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-            }
-            return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
+            return StackConfig.Env.glob(glob);
         }
 
         private void add(String key, String rule, Status status, String message, Location location) {

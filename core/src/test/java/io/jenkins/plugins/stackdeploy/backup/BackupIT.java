@@ -58,7 +58,7 @@ class BackupIT {
                 "-c",
                 "mkdir -p /app/data/uploads && echo one > /app/data/a.txt"
                         + " && echo two > /app/data/uploads/b.txt && echo three > '/app/data/uploads/c d.txt'"
-                + " && chown 1234:1234 /app/data/uploads/b.txt && chmod 0640 /app/data/uploads/b.txt");
+                        + " && chown 1234:1234 /app/data/uploads/b.txt && chmod 0640 /app/data/uploads/b.txt");
     }
 
     private static String data(BackupFixture stack) throws Exception {

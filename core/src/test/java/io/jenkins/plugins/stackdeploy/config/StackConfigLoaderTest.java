@@ -245,6 +245,32 @@ class StackConfigLoaderTest {
     }
 
     @Test
+    void masksTheValuesOfSecretKeysAndThePasswordOfAnyUrlButNotPortsOrNames() throws Exception {
+        StackConfig config = load(
+                """
+                stack: shop
+                compose: { files: [docker-compose.prod.yml] }
+                targets:
+                  production: { hosts: [app1] }
+                env:
+                  rules:
+                    SIGNING_SALT: { secret: true }
+                    PUBLIC_KEY: { secret: false }
+                """);
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("POSTGRES_PASSWORD", "pg-secret");
+        values.put("STRIPE_API_KEY", "sk_live_1");
+        values.put("SIGNING_SALT", "salty");
+        values.put("PUBLIC_KEY", "ssh-ed25519 AAAA");
+        values.put("DATABASE_URL", "postgres://app:url-secret@db:5432/shop");
+        values.put("POSTGRES_DB", "shop");
+        values.put("HTTP_PORT", "8080");
+
+        assertThat(config.env().secretValues(values))
+                .containsExactlyInAnyOrder("pg-secret", "sk_live_1", "salty", "url-secret");
+    }
+
+    @Test
     void namesEveryBadBackupSettingWithItsPath() {
         assertThat(
                         problems(
