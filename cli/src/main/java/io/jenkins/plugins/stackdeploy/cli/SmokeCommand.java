@@ -63,7 +63,8 @@ final class SmokeCommand implements Callable<Integer> {
         }
         Map<String, String> envValues = envValues(config);
         Map<String, String> secrets = secrets(config.smoke().checks(), envValues, root.environment);
-        SmokeRequest request = SmokeRequest.of(config, baseUrl, secrets, List.copyOf(envValues.values()), junit);
+        SmokeRequest request =
+                SmokeRequest.of(config, baseUrl, secrets, config.env().secretValues(envValues), junit);
         try {
             SmokeTester.check(request);
         } catch (StackDeployException e) {
@@ -77,7 +78,7 @@ final class SmokeCommand implements Callable<Integer> {
 
     /**
      * The credentials the checks name: each from the environment variable of its name, else from
-     * the env file's values (all of which are kept, to be masked).
+     * the env file's values (all of which are kept: a check may name any key).
      */
     static Map<String, String> secrets(
             List<SmokeCheck> checks, Map<String, String> envValues, Map<String, String> environment) {

@@ -54,10 +54,14 @@ public record SmokeRequest(
                 junit);
     }
 
-    /** Every value output must never show: the secrets and the masked values. */
+    /** Every value output must never show: the credentials the checks name, and the masked values. */
     public List<String> secretValues() {
-        List<String> values = new ArrayList<>(secrets.values());
-        values.addAll(masked);
+        List<String> values = new ArrayList<>(masked);
+        for (SmokeCheck check : checks) {
+            if (check.auth() != null && secrets.containsKey(check.auth().secret())) {
+                values.add(secrets.get(check.auth().secret()));
+            }
+        }
         return values;
     }
 
