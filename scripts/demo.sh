@@ -23,8 +23,11 @@ stack=shop
 work=$(mktemp -d /tmp/stackdeploy-demo.XXXXXX)
 app=$work/app                 # the app repository: resources/ plus its production env and SSH files
 remote=$work/host             # the production host's stack directory
-reports=$work/reports
-log=$work/demo.log
+out=$root/target/demo         # what outlives the demo: the JUnit reports, the log, the backup set
+reports=$out/reports
+log=$out/demo.log
+rm -rf "$out"
+mkdir -p "$reports"
 pids=()
 steps=()
 failed=false
@@ -89,7 +92,7 @@ step() {
     outcome="$outcome, expected $expected: FAILED"
     failed=true
   fi
-  steps+=("$(printf '%-34s %-28s %4ss' "$name" "$outcome" "$took")")
+  steps+=("$(printf '%-40s %-26s %4ss' "$name" "$outcome" "$took")")
   say "    ($outcome, ${took}s)"
   if [ "$failed" = true ]; then
     summary
@@ -100,10 +103,11 @@ step() {
 summary() {
   say ""
   say "Summary"
-  printf '  %-34s %-28s %5s\n' "step" "outcome" "time"
+  printf '  %-40s %-26s %5s\n' "step" "outcome" "time"
   for line in "${steps[@]}"; do say "  $line"; done
   say ""
-  say "JUnit reports: $reports/validate-env.xml, $reports/deploy-smoke.xml, $reports/smoke.xml"
+  say "JUnit reports: $reports/ (validate-env.xml, deploy-smoke.xml, smoke.xml)"
+  say "Backup set:    $out/backups/"
   say "Full output:   $log"
 }
 
@@ -122,11 +126,11 @@ fi
 say "==> Building the command line (cli/target/stackdeploy.jar)"
 t=$SECONDS
 ./mvnw -B -q package -DskipTests -Dstackdeploy.engineOnly >"$work/build.log" 2>&1 || { tail -30 "$work/build.log"; exit 1; }
-steps+=("$(printf '%-34s %-28s %4ss' "build the CLI" "ok" "$((SECONDS - t))")")
+steps+=("$(printf '%-40s %-26s %4ss' "build the CLI" "ok" "$((SECONDS - t))")")
 sd() { "$root/bin/stackdeploy" "$@"; }
 
 # --- a local registry and a loopback "production host" -------------------------------------------
-mkdir -p "$app" "$remote" "$reports" "$work/registry" "$work/sshd"
+mkdir -p "$app" "$remote" "$work/registry" "$work/sshd"
 cp -r resources/. "$app/"
 registry_port=$(free_port)
 cat >"$work/registry/config.yml" <<EOF
@@ -199,7 +203,7 @@ docker compose --project-name "$stack" exec -T postgres psql -q -U shop -d shop 
 docker compose --project-name "$stack" exec -T redis sh -c \
   'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli MSET cart:1 "2 apples" cart:2 "1 pear" >/dev/null' >>"$log" 2>&1
 docker compose --project-name "$stack" exec -T api sh -c 'echo "PNG…" > /srv/uploads/avatar-1.png' >>"$log" 2>&1
-step "backup (verified, downloaded)" 0 sd backup --download "$work/backups"
+step "backup (verified, downloaded)" 0 sd backup --download "$out/backups"
 
 production_env demo-2 true
 step "deploy release 2 (broken: rolled back)" 3 sd deploy --release demo-2
@@ -207,6 +211,12 @@ production_env demo-1 false
 step "smoke (release 1 still serving)" 0 sd smoke
 serving=$(exec 3<>"/dev/tcp/127.0.0.1/$http_port" && printf 'GET /api/health HTTP/1.0\r\nHost: demo\r\n\r\n' >&3 && tail -n 1 <&3)
 note "GET /api/health → $serving"
+if [[ "$serving" != *'"release":"demo-1"'* ]]; then
+  steps+=("$(printf '%-40s %-26s %4ss' "release 1 answers /api/health" "FAILED" 0)")
+  summary
+  exit 1
+fi
+steps+=("$(printf '%-40s %-26s %4ss' "release 1 answers /api/health" "ok" 0)")
 step "releases" 0 sd releases
 step "backups" 0 sd backups
 
