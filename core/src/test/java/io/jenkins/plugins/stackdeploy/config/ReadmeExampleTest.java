@@ -42,4 +42,21 @@ class ReadmeExampleTest {
                 .extracting(StackConfig.VolumeBackup::path)
                 .isEqualTo("/app/data");
     }
+
+    @Test
+    void theBundledExampleStackLoadsAndItsImagesAreTheTestImages() throws Exception {
+        StackConfig config = StackConfigLoader.load(RepoRoot.resolve("resources/stackdeploy.yml"));
+        String compose = Files.readString(RepoRoot.resolve("resources/docker-compose.prod.yml"));
+
+        assertThat(config.stack()).isEqualTo("shop");
+        assertThat(config.smoke().gate()).isTrue();
+        assertThat(config.backup().postgres()).singleElement().satisfies(pg -> assertThat(pg.globals())
+                .isTrue());
+        // the demo pulls nothing: every image is one scripts/test-infra.sh builds
+        assertThat(compose)
+                .contains("image: " + io.jenkins.plugins.stackdeploy.testsupport.TestImages.debian())
+                .contains("BASE: " + io.jenkins.plugins.stackdeploy.testsupport.TestImages.busybox());
+        assertThat(compose.lines().filter(line -> line.strip().startsWith("image:")))
+                .allMatch(line -> line.contains(io.jenkins.plugins.stackdeploy.testsupport.TestImages.debian()));
+    }
 }
