@@ -25,6 +25,13 @@ public record StackConfig(
         Backup backup) {
 
     /** The directory relative paths in the file are resolved against. */
+    /** This configuration with {@code target} added, or replacing the target of its name. */
+    public StackConfig withTarget(Target target) {
+        Map<String, Target> all = new java.util.LinkedHashMap<>(targets);
+        all.put(target.name(), target);
+        return new StackConfig(file, stack, compose, env, images, all, health, smoke, backup);
+    }
+
     public Path baseDir() {
         return file.toAbsolutePath().getParent();
     }
@@ -130,6 +137,46 @@ public record StackConfig(
 
     /** {@code host} or {@code host:port}; {@code [v6]:port} for IPv6. */
     public record HostAddress(String host, int port) implements Serializable {
+
+        /**
+         * {@code host}, {@code host:port} or {@code [v6]:port}, with {@code defaultPort} where none
+         * is given.
+         *
+         * @throws IllegalArgumentException naming what is wrong with {@code value}
+         */
+        public static HostAddress parse(String value, int defaultPort) {
+            String host = value.strip();
+            String portText = null;
+            if (host.startsWith("[")) {
+                int close = host.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException(
+                            "`" + value + "` opens [ for an IPv6 address but never closes it");
+                }
+                portText =
+                        host.length() > close + 1 && host.charAt(close + 1) == ':' ? host.substring(close + 2) : null;
+                host = host.substring(1, close);
+            } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+                portText = host.substring(host.indexOf(':') + 1);
+                host = host.substring(0, host.indexOf(':'));
+            }
+            int port = defaultPort;
+            if (portText != null) {
+                try {
+                    port = Integer.parseInt(portText);
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("`" + value + "` has an invalid port (1-65535)");
+                }
+            }
+            if (!host.contains(":") && !io.jenkins.plugins.stackdeploy.env.EnvFormat.HOSTNAME.accepts(host)) {
+                throw new IllegalArgumentException("`" + value + "` is not a valid host name or address");
+            }
+            return new HostAddress(host, port);
+        }
+
         @Override
         public String toString() {
             String shown = host.contains(":") ? "[" + host + "]" : host;

@@ -289,37 +289,12 @@ public final class StackConfigLoader {
     }
 
     private static HostAddress host(String value, int defaultPort, Node node, String path, YamlSection section) {
-        String host = value.strip();
-        String portText = null;
-        if (host.startsWith("[")) {
-            int close = host.indexOf(']');
-            if (close < 0) {
-                section.problem(node, path, "`" + value + "` opens [ for an IPv6 address but never closes it");
-                return null;
-            }
-            portText = host.length() > close + 1 && host.charAt(close + 1) == ':' ? host.substring(close + 2) : null;
-            host = host.substring(1, close);
-        } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
-            portText = host.substring(host.indexOf(':') + 1);
-            host = host.substring(0, host.indexOf(':'));
-        }
-        int port = defaultPort;
-        if (portText != null) {
-            try {
-                port = Integer.parseInt(portText);
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 1 || port > 65535) {
-                section.problem(node, path, "`" + value + "` has an invalid port (1-65535)");
-                return null;
-            }
-        }
-        if (!host.contains(":") && !EnvFormat.HOSTNAME.accepts(host)) {
-            section.problem(node, path, "`" + value + "` is not a valid host name or address");
+        try {
+            return HostAddress.parse(value, defaultPort);
+        } catch (IllegalArgumentException e) {
+            section.problem(node, path, e.getMessage());
             return null;
         }
-        return new HostAddress(host, port);
     }
 
     private static Health health(YamlSection section) {
