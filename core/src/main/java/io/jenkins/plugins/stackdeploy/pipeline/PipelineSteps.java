@@ -1,8 +1,6 @@
 package io.jenkins.plugins.stackdeploy.pipeline;
 
 import io.jenkins.plugins.stackdeploy.StackDeployException;
-import io.jenkins.plugins.stackdeploy.backup.BackupFile;
-import io.jenkins.plugins.stackdeploy.backup.BackupManifest;
 import io.jenkins.plugins.stackdeploy.backup.BackupRequest;
 import io.jenkins.plugins.stackdeploy.backup.BackupResult;
 import io.jenkins.plugins.stackdeploy.backup.RestoreResult;
@@ -18,7 +16,6 @@ import io.jenkins.plugins.stackdeploy.deploy.ComposeDeployer;
 import io.jenkins.plugins.stackdeploy.deploy.DeployOutcome;
 import io.jenkins.plugins.stackdeploy.deploy.DeployRequest;
 import io.jenkins.plugins.stackdeploy.deploy.DeployResult;
-import io.jenkins.plugins.stackdeploy.deploy.ReleaseHistory;
 import io.jenkins.plugins.stackdeploy.env.EnvCheck;
 import io.jenkins.plugins.stackdeploy.env.EnvJunitReport;
 import io.jenkins.plugins.stackdeploy.env.EnvReport;
@@ -32,7 +29,6 @@ import io.jenkins.plugins.stackdeploy.image.ImageLockFile;
 import io.jenkins.plugins.stackdeploy.image.ImagePushRequest;
 import io.jenkins.plugins.stackdeploy.image.ImagePusher;
 import io.jenkins.plugins.stackdeploy.image.RegistryCredentials;
-import io.jenkins.plugins.stackdeploy.smoke.CheckResult;
 import io.jenkins.plugins.stackdeploy.smoke.SmokeRequest;
 import io.jenkins.plugins.stackdeploy.smoke.SmokeResult;
 import io.jenkins.plugins.stackdeploy.smoke.SmokeTester;
@@ -120,7 +116,7 @@ public final class PipelineSteps {
                                     tag,
                                     workspace(in).resolve(LOCK_FILE)),
                             out);
-            return images(lock);
+            return StepResults.map(lock);
         } finally {
             if (in.env() != null) {
                 deleteQuietly(values);
@@ -143,7 +139,7 @@ public final class PipelineSteps {
                 .push(
                         ImagePushRequest.from(config, workspace(in).resolve(LOCK_FILE), credentials),
                         masked(console, in, List.of()));
-        return images(lock);
+        return StepResults.map(lock);
     }
 
     /**
@@ -164,24 +160,7 @@ public final class PipelineSteps {
                     junit == null ? null : workspace(in).resolve(junit)));
         }
         DeployResult result = new ComposeDeployer().deploy(request, masked(console, in, request.secrets()));
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("release", result.release());
-        map.put("outcome", result.outcome().name());
-        map.put("durationMillis", result.took().toMillis());
-        List<Map<String, Object>> hosts = new ArrayList<>();
-        for (DeployResult.HostResult host : result.hosts()) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("host", host.host());
-            h.put("outcome", host.outcome() == null ? null : host.outcome().name());
-            h.put("previousRelease", host.previousRelease());
-            h.put("message", host.message());
-            hosts.add(h);
-        }
-        map.put("hosts", hosts);
-        map.put("images", new LinkedHashMap<>(result.images()));
-        if (result.smoke() != null) {
-            map.put("smoke", smoke(result.smoke()));
-        }
+        Map<String, Object> map = StepResults.map(result);
         String failure = failure(result);
         if (failure != null) {
             throw new StackDeployException(failure);
@@ -221,7 +200,7 @@ public final class PipelineSteps {
                 junit == null ? null : workspace(in).resolve(junit));
         SmokeTester.check(request);
         SmokeResult result = new SmokeTester().run(request, masked(console, in, request.secretValues()));
-        Map<String, Object> map = smoke(result);
+        Map<String, Object> map = StepResults.map(result);
         if (!result.passed()) {
             throw new StackDeployException("Smoke checks failed: "
                     + String.join(
@@ -240,11 +219,7 @@ public final class PipelineSteps {
                 deployRequest(in, false),
                 download == null ? null : workspace(in).resolve(download));
         BackupResult result = new StackBackup().backup(request, masked(console, in, request.secrets()));
-        Map<String, Object> map = new LinkedHashMap<>();
-        List<Map<String, Object>> sets = new ArrayList<>();
-        result.sets().forEach(set -> sets.add(set(set)));
-        map.put("sets", sets);
-        map.put("downloads", new ArrayList<>(result.downloads()));
+        Map<String, Object> map = StepResults.map(result);
         if (!result.succeeded()) {
             throw new StackDeployException("Backup failed: "
                     + String.join(
@@ -262,25 +237,6 @@ public final class PipelineSteps {
             throws StackDeployException, InterruptedException {
         BackupRequest request = BackupRequest.of(deployRequest(in, false), null);
         RestoreResult result = new StackBackup().restore(request, set, masked(console, in, request.secrets()));
-        List<Map<String, Object>> hosts = new ArrayList<>();
-        for (RestoreResult.HostRestore host : result.hosts()) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("host", host.host());
-            h.put("set", host.set());
-            h.put("restored", host.succeeded());
-            h.put("error", host.error());
-            List<Map<String, Object>> files = new ArrayList<>();
-            for (RestoreResult.RestoredFile file : host.files()) {
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("name", file.name());
-                f.put("expected", new LinkedHashMap<>(file.expected()));
-                f.put("found", new LinkedHashMap<>(file.found()));
-                f.put("mismatch", file.mismatch());
-                files.add(f);
-            }
-            h.put("files", files);
-            hosts.add(h);
-        }
         if (!result.succeeded()) {
             throw new StackDeployException("The restore did not verify on "
                     + result.hosts().stream()
@@ -289,32 +245,14 @@ public final class PipelineSteps {
                             .toList()
                     + "; see the log above.");
         }
-        return Map.of("hosts", hosts);
+        return StepResults.map(result);
     }
 
     /** stackReleases: the releases on each host, current marked. */
     public static List<Map<String, Object>> stackReleases(StepInputs in, Console console)
             throws StackDeployException, InterruptedException {
         DeployRequest request = deployRequest(in, false);
-        List<Map<String, Object>> hosts = new ArrayList<>();
-        for (ReleaseHistory history : new ComposeDeployer().releases(request, masked(console, in, request.secrets()))) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("host", history.host());
-            h.put("current", history.current());
-            List<Map<String, Object>> releases = new ArrayList<>();
-            for (ReleaseHistory.Entry entry : history.releases()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("id", entry.id());
-                r.put("created", entry.created());
-                r.put("by", entry.by());
-                r.put("outcome", entry.outcome());
-                r.put("current", entry.current());
-                releases.add(r);
-            }
-            h.put("releases", releases);
-            hosts.add(h);
-        }
-        return hosts;
+        return StepResults.list(new ComposeDeployer().releases(request, masked(console, in, request.secrets())));
     }
 
     // --- requests ----------------------------------------------------------------------------
@@ -404,69 +342,6 @@ public final class PipelineSteps {
                         ".env", new String(env, StandardCharsets.UTF_8), name -> java.util.Optional.empty())
                 .file()
                 .values();
-    }
-
-    // --- results -----------------------------------------------------------------------------
-
-    private static Map<String, Object> images(ImageLock lock) {
-        Map<String, Object> services = new LinkedHashMap<>();
-        lock.services().forEach((service, image) -> {
-            Map<String, Object> i = new LinkedHashMap<>();
-            i.put("image", image.image());
-            i.put("id", image.id());
-            i.put("digest", image.digest());
-            i.put("pinned", image.pinned());
-            services.put(service, i);
-        });
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("tag", lock.tag());
-        map.put("lockFile", LOCK_FILE);
-        map.put("images", services);
-        return map;
-    }
-
-    private static Map<String, Object> smoke(SmokeResult result) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("passed", result.passed());
-        map.put("durationMillis", result.durationMillis());
-        List<Map<String, Object>> checks = new ArrayList<>();
-        for (CheckResult check : result.checks()) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("name", check.name());
-            c.put("url", check.url());
-            c.put("passed", check.passed());
-            c.put("status", check.status());
-            c.put("latencyMillis", check.latencyMillis());
-            c.put("attempts", check.attempts());
-            c.put("mismatch", check.passed() ? null : check.mismatch());
-            checks.add(c);
-        }
-        map.put("checks", checks);
-        return map;
-    }
-
-    private static Map<String, Object> set(BackupManifest set) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("host", set.host());
-        map.put("set", set.set());
-        map.put("status", set.status());
-        map.put("release", set.release());
-        map.put("error", set.error());
-        map.put("size", set.totalSize());
-        List<Map<String, Object>> files = new ArrayList<>();
-        for (BackupFile file : set.files()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("name", file.name());
-            f.put("kind", file.kind());
-            f.put("service", file.service());
-            f.put("size", file.size());
-            f.put("sha256", file.sha256());
-            f.put("verification", file.verification());
-            f.put("counts", new LinkedHashMap<>(file.counts()));
-            files.add(f);
-        }
-        map.put("files", files);
-        return map;
     }
 
     // --- helpers -----------------------------------------------------------------------------

@@ -151,7 +151,10 @@ class PipelineStepsIT {
             assertThat(repo.resolve("backups").resolve((String) set.get("set")).resolve("manifest.json"))
                     .exists();
             Map<?, ?> restored = (Map<?, ?>) ((List<?>) restore.get("hosts")).get(0);
-            assertThat(restored.get("restored")).isEqualTo(true);
+            assertThat(restored.get("error")).isNull();
+            assertThat((List<?>) restored.get("files"))
+                    .hasSize(4)
+                    .allSatisfy(f -> assertThat(((Map<?, ?>) f).get("mismatch")).isNull());
             assertThat(restored.get("set")).isEqualTo(set.get("set"));
             assertThat(backup.toString() + restore + String.join("\n", console))
                     .doesNotContain(stack.pgPassword)
