@@ -128,13 +128,7 @@ public final class PipelineSteps {
     public static Map<String, Object> pushImages(StepInputs in, Console console)
             throws StackDeployException, InterruptedException {
         StackConfig config = config(in);
-        RegistryCredentials credentials = in.registryPassword() == null
-                ? null
-                : new RegistryCredentials(
-                        in.registryUser() != null
-                                ? in.registryUser()
-                                : config.images().username(),
-                        in.registryPassword());
+        RegistryCredentials credentials = registry(in, config);
         ImageLock lock = new ImagePusher(new LocalRunner())
                 .push(
                         ImagePushRequest.from(config, workspace(in).resolve(LOCK_FILE), credentials),
@@ -299,19 +293,12 @@ public final class PipelineSteps {
         String user = in.sshUser() != null && !in.sshUser().isBlank() ? in.sshUser() : target.user();
         Path lock = workspace(in).resolve(LOCK_FILE);
         ImageLock images = Files.exists(lock) ? ImageLockFile.read(lock) : null;
-        RegistryCredentials registry = in.registryPassword() == null
-                ? null
-                : new RegistryCredentials(
-                        in.registryUser() != null
-                                ? in.registryUser()
-                                : config.images().username(),
-                        in.registryPassword());
         return DeployRequest.of(
                 config,
                 target.name(),
                 env == null ? new byte[0] : env,
                 images,
-                registry,
+                registry(in, config),
                 SshCredentials.key(
                         user,
                         in.sshPrivateKey().getBytes(StandardCharsets.UTF_8),
@@ -319,6 +306,15 @@ public final class PipelineSteps {
                         in.sshPassphrase()),
                 HostKeyPolicy.knownHosts(knownHosts),
                 in.by());
+    }
+
+    /** The registry credential of the step, its user defaulting to {@code images.username}; or null. */
+    private static RegistryCredentials registry(StepInputs in, StackConfig config) {
+        if (in.registryPassword() == null) {
+            return null;
+        }
+        return new RegistryCredentials(
+                in.registryUser() != null ? in.registryUser() : config.images().username(), in.registryPassword());
     }
 
     /** The checks' credentials: the step's {@code secrets} first, then the env's values. */
