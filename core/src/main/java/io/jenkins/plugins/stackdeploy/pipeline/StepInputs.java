@@ -57,6 +57,25 @@ public record StepInputs(
                 workspace, config, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** These inputs in the workspace {@code dir} (a path of the agent they run on). */
+    public StepInputs withWorkspace(String dir) {
+        return new StepInputs(
+                dir,
+                config,
+                target,
+                globalTarget,
+                environment,
+                sshUser,
+                sshPrivateKey,
+                sshPassphrase,
+                knownHosts,
+                registryUser,
+                registryPassword,
+                env,
+                secrets,
+                by);
+    }
+
     @Override
     public byte[] env() {
         return env == null ? null : env.clone();
