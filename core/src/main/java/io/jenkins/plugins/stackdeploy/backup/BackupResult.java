@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stackdeploy.backup;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.util.List;
 
@@ -11,6 +12,7 @@ public record BackupResult(List<BackupManifest> sets, List<String> downloads) im
         downloads = downloads == null ? List.of() : List.copyOf(downloads);
     }
 
+    @JsonProperty("verified")
     public boolean succeeded() {
         return !sets.isEmpty() && sets.stream().allMatch(BackupManifest::isVerified);
     }

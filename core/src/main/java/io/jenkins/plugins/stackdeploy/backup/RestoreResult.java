@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stackdeploy.backup;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public record RestoreResult(List<HostRestore> hosts) implements Serializable {
             files = List.copyOf(files);
         }
 
+        @JsonProperty("restored")
         public boolean succeeded() {
             return error == null && files.stream().allMatch(RestoredFile::matches);
         }
@@ -31,6 +33,7 @@ public record RestoreResult(List<HostRestore> hosts) implements Serializable {
     public record RestoredFile(String name, Map<String, Long> expected, Map<String, Long> found, String mismatch)
             implements Serializable {
 
+        @JsonProperty("matches")
         public boolean matches() {
             return mismatch == null;
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.stackdeploy.smoke;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.util.List;
 
@@ -10,6 +11,7 @@ public record SmokeResult(List<CheckResult> checks, long durationMillis) impleme
         checks = List.copyOf(checks);
     }
 
+    @JsonProperty("passed")
     public boolean passed() {
         return checks.stream().allMatch(CheckResult::passed);
     }

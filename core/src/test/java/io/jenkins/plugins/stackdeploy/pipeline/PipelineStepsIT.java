@@ -146,11 +146,13 @@ class PipelineStepsIT {
 
             List<?> sets = (List<?>) backup.get("sets");
             Map<?, ?> set = (Map<?, ?>) sets.get(0);
+            assertThat(backup.get("verified")).isEqualTo(true);
             assertThat(set.get("status")).isEqualTo("verified");
             assertThat((List<?>) set.get("files")).hasSize(4);
             assertThat(repo.resolve("backups").resolve((String) set.get("set")).resolve("manifest.json"))
                     .exists();
             Map<?, ?> restored = (Map<?, ?>) ((List<?>) restore.get("hosts")).get(0);
+            assertThat(restored.get("restored")).isEqualTo(true);
             assertThat(restored.get("error")).isNull();
             assertThat((List<?>) restored.get("files"))
                     .hasSize(4)
