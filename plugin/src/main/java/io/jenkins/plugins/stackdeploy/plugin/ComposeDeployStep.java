@@ -116,5 +116,9 @@ public final class ComposeDeployStep extends StackStep {
         public FormValidation doCheckLockTimeout(@QueryParameter String value) {
             return checkDuration(value);
         }
+
+        public FormValidation doCheckRelease(@QueryParameter String value) {
+            return checkId(value, "A release id");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.stackdeploy.plugin;
 
 import hudson.Extension;
 import hudson.Util;
+import hudson.util.FormValidation;
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import io.jenkins.plugins.stackdeploy.console.Console;
 import io.jenkins.plugins.stackdeploy.pipeline.PipelineSteps;
@@ -11,6 +12,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
 
 /**
  * {@code restoreStack}: a verified backup set brought back on every host and its counts checked.
@@ -62,6 +64,10 @@ public final class RestoreStackStep extends StackStep {
         @Override
         public String getDisplayName() {
             return "Restore a Compose stack from a verified backup set";
+        }
+
+        public FormValidation doCheckSet(@QueryParameter String value) {
+            return checkId(value, "A backup set id");
         }
     }
 }

@@ -42,6 +42,9 @@ public class StackDeployConfiguration extends GlobalConfiguration {
         if (name == null) {
             return null;
         }
-        return targets.stream().filter(t -> name.equals(t.getName())).findFirst().orElse(null);
+        return targets.stream()
+                .filter(t -> name.equals(t.getName()))
+                .findFirst()
+                .orElse(null);
     }
 }

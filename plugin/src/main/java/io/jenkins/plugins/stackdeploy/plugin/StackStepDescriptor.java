@@ -9,6 +9,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.stackdeploy.Durations;
+import io.jenkins.plugins.stackdeploy.deploy.ReleaseIds;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
@@ -52,8 +53,18 @@ public abstract class StackStepDescriptor extends StepDescriptor {
         }
     }
 
+    /** A release or backup set id: letters, digits, {@code . _ -}, as directories on the hosts are named. */
+    public static FormValidation checkId(String value, String what) {
+        String id = Util.fixEmptyAndTrim(value);
+        return id == null || ReleaseIds.isValid(id)
+                ? FormValidation.ok()
+                : FormValidation.error(
+                        what + " is letters, digits, . _ and - (at most 128), such as 20261122T021500Z-42.");
+    }
+
     @POST
-    public ListBoxModel doFillSshCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String sshCredentialsId) {
+    public ListBoxModel doFillSshCredentialsIdItems(
+            @AncestorInPath Item item, @QueryParameter String sshCredentialsId) {
         return CredentialsLists.sshKeys(item, sshCredentialsId);
     }
 
@@ -64,7 +75,8 @@ public abstract class StackStepDescriptor extends StepDescriptor {
     }
 
     @POST
-    public ListBoxModel doFillEnvCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String envCredentialsId) {
+    public ListBoxModel doFillEnvCredentialsIdItems(
+            @AncestorInPath Item item, @QueryParameter String envCredentialsId) {
         return CredentialsLists.secretFiles(item, envCredentialsId);
     }
 

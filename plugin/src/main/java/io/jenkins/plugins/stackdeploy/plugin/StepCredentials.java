@@ -41,7 +41,8 @@ final class StepCredentials {
             SSHUserPrivateKey key = find(sshId, SSHUserPrivateKey.class, run, "sshCredentialsId", "an SSH private key");
             sshUser = key.getUsername();
             sshKey = String.join("\n", key.getPrivateKeys());
-            passphrase = key.getPassphrase() == null ? null : key.getPassphrase().getPlainText();
+            passphrase =
+                    key.getPassphrase() == null ? null : key.getPassphrase().getPlainText();
         }
 
         String knownHosts = step.getKnownHosts();
@@ -70,13 +71,14 @@ final class StepCredentials {
 
         byte[] env = null;
         if (step.getEnvCredentialsId() != null) {
-            env = content(find(step.getEnvCredentialsId(), FileCredentials.class, run, "envCredentialsId", "a secret file"));
+            env = content(
+                    find(step.getEnvCredentialsId(), FileCredentials.class, run, "envCredentialsId", "a secret file"));
         }
 
         Map<String, String> secrets = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : step.getSecrets().entrySet()) {
-            StringCredentials secret = find(
-                    entry.getValue(), StringCredentials.class, run, "secrets." + entry.getKey(), "a secret text");
+            StringCredentials secret =
+                    find(entry.getValue(), StringCredentials.class, run, "secrets." + entry.getKey(), "a secret text");
             secrets.put(entry.getKey(), secret.getSecret().getPlainText());
         }
 
@@ -97,12 +99,12 @@ final class StepCredentials {
                 run.getParent().getFullName() + " #" + run.getNumber());
     }
 
-    private static <C extends IdCredentials> C find(String id, Class<C> type, Run<?, ?> run, String parameter, String kind)
-            throws AbortException {
+    private static <C extends IdCredentials> C find(
+            String id, Class<C> type, Run<?, ?> run, String parameter, String kind) throws AbortException {
         C credentials = CredentialsProvider.findCredentialById(id, type, run);
         if (credentials == null) {
-            throw new AbortException(parameter + ": there is no " + kind + " credential with ID `" + id
-                    + "` that this build may use.");
+            throw new AbortException(
+                    parameter + ": there is no " + kind + " credential with ID `" + id + "` that this build may use.");
         }
         return CredentialsProvider.track(run, credentials);
     }

@@ -23,13 +23,19 @@ class GlobalTargetsCascTest {
     void targetsAreImportedAndExportedAsCode(JenkinsConfiguredWithCodeRule r) throws Exception {
         StackDeployConfiguration configuration = StackDeployConfiguration.get();
 
-        assertThat(configuration.getTargets()).extracting(DeployTarget::getName).containsExactly("production", "staging");
+        assertThat(configuration.getTargets())
+                .extracting(DeployTarget::getName)
+                .containsExactly("production", "staging");
         DeployTarget production = configuration.target("production");
         assertThat(production.getSshCredentialsId()).isEqualTo("deploy-key");
         assertThat(production.getKnownHosts()).startsWith("app1.example.com ssh-ed25519");
         assertThat(production.toDefinition())
                 .isEqualTo(new TargetDefinition(
-                        "production", List.of("app1.example.com", "app2.example.com:2222"), 22, "deploy", "/opt/stacks"));
+                        "production",
+                        List.of("app1.example.com", "app2.example.com:2222"),
+                        22,
+                        "deploy",
+                        "/opt/stacks"));
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode exported = getUnclassifiedRoot(context).get("stackDeploy");

@@ -73,7 +73,8 @@ class StepsRoundTripTest {
         deploy.setSshCredentialsId("deploy-key");
         deploy.setEnvCredentialsId("prod-env");
         snippets.assertRoundTrip(
-                deploy, "composeDeploy envCredentialsId: 'prod-env', sshCredentialsId: 'deploy-key', target: 'production'");
+                deploy,
+                "composeDeploy envCredentialsId: 'prod-env', sshCredentialsId: 'deploy-key', target: 'production'");
 
         BackupStackStep backup = new BackupStackStep();
         backup.setSshCredentialsId("deploy-key");
