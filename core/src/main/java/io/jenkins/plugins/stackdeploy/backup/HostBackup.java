@@ -196,11 +196,11 @@ final class HostBackup {
         String database = resolve(pg.database(), path + ".database");
         String user = resolve(pg.user(), path + ".user");
         String password = password(pg.passwordEnv(), path + ".passwordEnv", false);
-        tool(pg.service(), "pg_dump");
-        Command dump = BackupCommands.exec(
-                stack,
+        recordVersion(pg.service(), "pg_dump");
+        Command dump = inContainer(
                 pg.service(),
-                password == null ? List.of() : List.of("PGPASSWORD"),
+                "PGPASSWORD",
+                password,
                 "pg_dump",
                 "--format=custom",
                 "--compress=" + pg.compressLevel(),
@@ -221,13 +221,8 @@ final class HostBackup {
             throws StackDeployException, InterruptedException {
         String user = resolve(pg.user(), path + ".user");
         String password = password(pg.passwordEnv(), path + ".passwordEnv", false);
-        Command dump = BackupCommands.exec(
-                stack,
-                pg.service(),
-                password == null ? List.of() : List.of("PGPASSWORD"),
-                "pg_dumpall",
-                "--globals-only",
-                "--username=" + user);
+        Command dump =
+                inContainer(pg.service(), "PGPASSWORD", password, "pg_dumpall", "--globals-only", "--username=" + user);
         String name = "postgres-" + slug(pg.service()) + "-globals.sql"
                 + compression().suffix();
         return write(
@@ -253,14 +248,8 @@ final class HostBackup {
     private BackupFile dumpRedis(String dir, StackConfig.RedisBackup redis, String path)
             throws StackDeployException, InterruptedException {
         String password = password(redis.passwordEnv(), path + ".passwordEnv", true);
-        tool(redis.service(), "redis-cli");
-        Command dump = BackupCommands.exec(
-                stack,
-                redis.service(),
-                password == null ? List.of() : List.of("REDISCLI_AUTH"),
-                "redis-cli",
-                "--rdb",
-                "-");
+        recordVersion(redis.service(), "redis-cli");
+        Command dump = inContainer(redis.service(), "REDISCLI_AUTH", password, "redis-cli", "--rdb", "-");
         String name = "redis-" + slug(redis.service()) + ".rdb" + compression().suffix();
         return write(
                 dir,
@@ -765,10 +754,10 @@ final class HostBackup {
     private RestoreResult.RestoredFile restoreGlobals(String path, BackupFile file)
             throws StackDeployException, InterruptedException {
         String password = password(postgresConfig(file).passwordEnv(), "backup.postgres.passwordEnv", false);
-        Command psql = BackupCommands.exec(
-                stack,
+        Command psql = inContainer(
                 file.service(),
-                password == null ? List.of() : List.of("PGPASSWORD"),
+                "PGPASSWORD",
+                password,
                 "psql",
                 "-X",
                 "-q",
@@ -787,15 +776,14 @@ final class HostBackup {
     private RestoreResult.RestoredFile restorePostgres(String path, BackupFile file)
             throws StackDeployException, InterruptedException {
         String password = password(postgresConfig(file).passwordEnv(), "backup.postgres.passwordEnv", false);
-        List<String> pass = password == null ? List.of() : List.of("PGPASSWORD");
         host.say("  pg_restore --clean --if-exists --single-transaction into database " + file.source());
         ExecResult restore = secretStep(
                 BackupCommands.fromFile(
                         path,
-                        BackupCommands.exec(
-                                stack,
+                        inContainer(
                                 file.service(),
-                                pass,
+                                "PGPASSWORD",
+                                password,
                                 "pg_restore",
                                 "--clean",
                                 "--if-exists",
@@ -811,10 +799,10 @@ final class HostBackup {
                     + " back: " + String.join(" ", restore.outputTail(3))));
         }
         ExecResult counted = secretStep(
-                BackupCommands.exec(
-                        stack,
+                inContainer(
                         file.service(),
-                        pass,
+                        "PGPASSWORD",
+                        password,
                         "psql",
                         "-X",
                         "-A",
@@ -936,15 +924,7 @@ final class HostBackup {
     private String redisConfig(String service, String password, String key)
             throws StackDeployException, InterruptedException {
         ExecResult result = secretStep(
-                BackupCommands.exec(
-                        stack,
-                        service,
-                        password == null ? List.of() : List.of("REDISCLI_AUTH"),
-                        "redis-cli",
-                        "--raw",
-                        "CONFIG",
-                        "GET",
-                        key),
+                inContainer(service, "REDISCLI_AUTH", password, "redis-cli", "--raw", "CONFIG", "GET", key),
                 "REDISCLI_AUTH",
                 password);
         String[] lines = result.stdout().strip().split("\\R");
@@ -957,11 +937,10 @@ final class HostBackup {
 
     /** Waits for Redis to answer (it loads the RDB first), then counts its keys in every database. */
     private long redisKeys(String service, String password) throws StackDeployException, InterruptedException {
-        List<String> pass = password == null ? List.of() : List.of("REDISCLI_AUTH");
         Instant deadline = clock.instant().plus(request.healthTimeout());
         while (true) {
             ExecResult ping = secretStep(
-                    BackupCommands.exec(stack, service, pass, "redis-cli", "PING"), "REDISCLI_AUTH", password);
+                    inContainer(service, "REDISCLI_AUTH", password, "redis-cli", "PING"), "REDISCLI_AUTH", password);
             if (ping.succeeded() && ping.stdout().strip().equals("PONG")) {
                 break;
             }
@@ -973,7 +952,9 @@ final class HostBackup {
             Thread.sleep(REDIS_POLL.toMillis());
         }
         ExecResult info = secretStep(
-                BackupCommands.exec(stack, service, pass, "redis-cli", "INFO", "keyspace"), "REDISCLI_AUTH", password);
+                inContainer(service, "REDISCLI_AUTH", password, "redis-cli", "INFO", "keyspace"),
+                "REDISCLI_AUTH",
+                password);
         Matcher matcher = KEYSPACE.matcher(info.stdout());
         long keys = 0;
         while (matcher.find()) {
@@ -1008,11 +989,16 @@ final class HostBackup {
         return ids.get(0);
     }
 
-    private void tool(String service, String program) throws StackDeployException, InterruptedException {
+    private void recordVersion(String service, String program) throws StackDeployException, InterruptedException {
         ExecResult version = host.quiet(BackupCommands.exec(stack, service, List.of(), program, "--version"), null);
         if (version.succeeded()) {
             tools.put(program + " (" + service + ")", version.stdout().strip());
         }
+    }
+
+    /** A tool in the service's container, with {@code secretName} passed into its environment when there is a secret. */
+    private Command inContainer(String service, String secretName, String secret, String... argv) {
+        return BackupCommands.exec(stack, service, secret == null ? List.of() : List.of(secretName), argv);
     }
 
     /** {@code ${VAR}} in a backup setting, from the release env. */
