@@ -545,7 +545,8 @@ final class HostBackup {
             host.check(HostCommands.removeTree(setDir(id)), TargetHost.SHORT);
         }
         host.say("Retention (last " + policy.last() + ", daily " + policy.daily() + ", weekly " + policy.weekly()
-                + "): " + (sets.size() - remove.size()) + " sets kept"
+                + "): " + (sets.size() - remove.size()) + (sets.size() - remove.size() == 1 ? " set" : " sets")
+                + " kept"
                 + (remove.isEmpty() ? "" : ", removed " + String.join(", ", remove)));
     }
 
