@@ -2,6 +2,7 @@ package io.jenkins.plugins.stackdeploy.cli;
 
 import io.jenkins.plugins.stackdeploy.StackDeployException;
 import io.jenkins.plugins.stackdeploy.config.ConfigException;
+import io.jenkins.plugins.stackdeploy.config.ConfigFiles;
 import io.jenkins.plugins.stackdeploy.config.ConfigProblem;
 import io.jenkins.plugins.stackdeploy.config.Location;
 import io.jenkins.plugins.stackdeploy.config.StackConfig;
@@ -12,7 +13,6 @@ import io.jenkins.plugins.stackdeploy.image.ImageLockFile;
 import io.jenkins.plugins.stackdeploy.image.RegistryCredentials;
 import io.jenkins.plugins.stackdeploy.ssh.HostKeyPolicy;
 import io.jenkins.plugins.stackdeploy.ssh.SshCredentials;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -56,8 +56,12 @@ final class TargetOptions {
         }
         String user = target.user() != null ? target.user() : System.getProperty("user.name");
         SshCredentials ssh = SshCredentials.key(
-                user, read(key, "the SSH key"), key.toString(), root.environment.get(PASSPHRASE_VARIABLE));
-        HostKeyPolicy hostKeys = HostKeyPolicy.knownHosts(new String(read(target.knownHosts(), "the known hosts")));
+                user,
+                ConfigFiles.readBytes(key, "the SSH key"),
+                key.toString(),
+                root.environment.get(PASSPHRASE_VARIABLE));
+        HostKeyPolicy hostKeys =
+                HostKeyPolicy.knownHosts(new String(ConfigFiles.readBytes(target.knownHosts(), "the known hosts")));
         Path env = envFile != null ? envFile : config.env().file();
         byte[] envContent = new byte[0];
         if (needsEnv && env == null) {
@@ -66,7 +70,7 @@ final class TargetOptions {
         if (needsEnv || envFile != null || (env != null && Files.exists(env))) {
             // read whenever there is one: its values are masked, and a backup of a host with no
             // current release takes its passwords from it
-            envContent = read(env, "the environment file");
+            envContent = ConfigFiles.readBytes(env, "the environment file");
         }
         Path lock = lockFile != null ? lockFile : ImageLockFile.DEFAULT;
         ImageLock images = lockFile != null || Files.exists(lock) ? ImageLockFile.read(lock) : null;
@@ -87,14 +91,5 @@ final class TargetOptions {
 
     private static ConfigException problem(StackConfig config, String path, String message) {
         return new ConfigException(new ConfigProblem(Location.of(config.display(config.file())), path, message));
-    }
-
-    private static byte[] read(Path file, String what) throws StackDeployException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new StackDeployException("Could not read " + what + " " + file + ": "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ".");
-        }
     }
 }

@@ -35,6 +35,22 @@ public record BackupManifest(
         tools = tools == null ? Map.of() : Map.copyOf(tools);
     }
 
+    /** This manifest with the outcome of a verification: verified without errors, else failed with them. */
+    public BackupManifest withErrors(List<String> errors) {
+        return new BackupManifest(
+                set,
+                stack,
+                host,
+                release,
+                by,
+                created,
+                durationMs,
+                errors.isEmpty() ? VERIFIED : FAILED,
+                errors.isEmpty() ? null : String.join(" ", errors),
+                files,
+                tools);
+    }
+
     public boolean isVerified() {
         return VERIFIED.equals(status);
     }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Everything a backup or a restore needs: the stack's {@code backup:} section, the target and how
@@ -69,9 +68,7 @@ public record BackupRequest(
 
     /** The values of {@link #env()}, as Compose reads an env file. */
     public Map<String, String> envValues() {
-        return Dotenv.parseLeniently(".env", new String(env, StandardCharsets.UTF_8), name -> Optional.empty())
-                .file()
-                .values();
+        return Dotenv.valuesOf(new String(env, StandardCharsets.UTF_8));
     }
 
     /** The secrets known before any host is reached: the env's secret values and the SSH credentials'. */

@@ -119,9 +119,7 @@ final class HostBackup {
             ExecResult read =
                     host.quiet(HostCommands.readFile(host.releaseDir(release) + "/" + ReleaseFiles.ENV_FILE), null);
             if (read.succeeded()) {
-                env = Dotenv.parseLeniently(ReleaseFiles.ENV_FILE, read.stdout(), name -> Optional.empty())
-                        .file()
-                        .values();
+                env = Dotenv.valuesOf(read.stdout());
             }
         }
         console.addSecrets(request.config().env().secretValues(env));
@@ -167,17 +165,18 @@ final class HostBackup {
             }
         }
         BackupManifest manifest = new BackupManifest(
-                id,
-                stack,
-                name(),
-                release,
-                request.by(),
-                started.toString(),
-                Duration.between(started, clock.instant()).toMillis(),
-                errors.isEmpty() ? BackupManifest.VERIFIED : BackupManifest.FAILED,
-                errors.isEmpty() ? null : String.join(" ", errors),
-                verified,
-                tools);
+                        id,
+                        stack,
+                        name(),
+                        release,
+                        request.by(),
+                        started.toString(),
+                        Duration.between(started, clock.instant()).toMillis(),
+                        BackupManifest.VERIFIED,
+                        null,
+                        verified,
+                        tools)
+                .withErrors(errors);
         host.writeFile(dir + "/" + BackupManifest.FILE, json(manifest), false);
         return manifest;
     }
@@ -209,8 +208,17 @@ final class HostBackup {
         String name = "postgres-" + slug(pg.service()) + "-" + slug(database) + ".dump";
         return write(
                 dir,
-                new BackupFile(name, BackupFile.POSTGRES, pg.service(), database, user, 0, null, "pg_dump", null, null),
-                Compression.NONE,
+                new BackupFile(
+                        name,
+                        BackupFile.POSTGRES,
+                        pg.service(),
+                        database,
+                        user,
+                        0,
+                        null,
+                        Compression.NONE.label(),
+                        null,
+                        null),
                 dump,
                 "PGPASSWORD",
                 password,
@@ -235,10 +243,9 @@ final class HostBackup {
                         user,
                         0,
                         null,
-                        label(compression()),
+                        compression().label(),
                         null,
                         null),
-                compression(),
                 dump,
                 "PGPASSWORD",
                 password,
@@ -261,10 +268,9 @@ final class HostBackup {
                         null,
                         0,
                         null,
-                        label(compression()),
+                        compression().label(),
                         null,
                         null),
-                compression(),
                 dump,
                 "REDISCLI_AUTH",
                 password,
@@ -284,17 +290,17 @@ final class HostBackup {
                 null,
                 0,
                 null,
-                label(compression()),
+                compression().label(),
                 null,
                 null);
         String what = "archive of " + volume.path() + " (service " + volume.service() + ")";
         if (!volume.stop()) {
-            return write(dir, file, compression(), BackupCommands.archive(container, volume.path()), null, null, what);
+            return write(dir, file, BackupCommands.archive(container, volume.path()), null, null, what);
         }
         host.say("Stopping " + volume.service() + " for a consistent archive of " + volume.path());
         host.check(BackupCommands.service(stack, "stop", volume.service()), TargetHost.LONG);
         try {
-            return write(dir, file, compression(), BackupCommands.archive(container, volume.path()), null, null, what);
+            return write(dir, file, BackupCommands.archive(container, volume.path()), null, null, what);
         } finally {
             startAgain(volume.service());
         }
@@ -320,16 +326,10 @@ final class HostBackup {
      * it; a failing producer or write leaves no file behind.
      */
     private BackupFile write(
-            String dir,
-            BackupFile file,
-            Compression compression,
-            Command producer,
-            String secretName,
-            String secret,
-            String what)
+            String dir, BackupFile file, Command producer, String secretName, String secret, String what)
             throws StackDeployException, InterruptedException {
         String target = dir + "/" + file.name();
-        Command command = BackupCommands.dumpTo(target + ".partial", compression, producer);
+        Command command = BackupCommands.dumpTo(target + ".partial", Compression.ofLabel(file.compression()), producer);
         byte[] stdin = null;
         if (secret != null) {
             command = BackupCommands.withSecretEnv(secretName, command);
@@ -387,18 +387,7 @@ final class HostBackup {
                 host.say("  " + file.name() + " failed verification: " + e.getMessage());
             }
         }
-        BackupManifest checked = new BackupManifest(
-                manifest.set(),
-                manifest.stack(),
-                manifest.host(),
-                manifest.release(),
-                manifest.by(),
-                manifest.created(),
-                manifest.durationMs(),
-                errors.isEmpty() ? BackupManifest.VERIFIED : BackupManifest.FAILED,
-                errors.isEmpty() ? null : String.join(" ", errors),
-                manifest.files(),
-                manifest.tools());
+        BackupManifest checked = manifest.withErrors(errors);
         host.writeFile(dir + "/" + BackupManifest.FILE, json(checked), false);
         return checked;
     }
@@ -407,7 +396,7 @@ final class HostBackup {
     private BackupFile verify(String dir, BackupFile file) throws StackDeployException, InterruptedException {
         String path = dir + "/" + file.name();
         checkIntegrity(path, file);
-        Compression compression = compressionOf(file);
+        Compression compression = Compression.ofLabel(file.compression());
         return switch (file.kind()) {
             case BackupFile.POSTGRES -> {
                 ExecResult list = step(
@@ -466,7 +455,7 @@ final class HostBackup {
             throw new StackDeployException(
                     "its sha256 is " + actual + ", not the " + file.sha256() + " it was written with");
         }
-        Compression compression = compressionOf(file);
+        Compression compression = Compression.ofLabel(file.compression());
         if (compression != Compression.NONE) {
             step(
                     BackupCommands.testCompressed(path, compression),
@@ -764,8 +753,10 @@ final class HostBackup {
                 "-q",
                 "--username=" + file.user(),
                 "--dbname=postgres");
-        ExecResult result =
-                secretStep(BackupCommands.fromDecompressed(path, compressionOf(file), psql), "PGPASSWORD", password);
+        ExecResult result = secretStep(
+                BackupCommands.fromDecompressed(path, Compression.ofLabel(file.compression()), psql),
+                "PGPASSWORD",
+                password);
         long errors = Arrays.stream(result.stderr().split("\\R"))
                 .filter(line -> line.contains("ERROR:"))
                 .count();
@@ -846,7 +837,9 @@ final class HostBackup {
         host.say("  stopping " + file.service() + " to replace " + target);
         host.check(BackupCommands.service(stack, "stop", file.service()), TargetHost.LONG);
         try {
-            step(BackupCommands.copyInto(path, compressionOf(file), container, target), "copying the RDB");
+            step(
+                    BackupCommands.copyInto(path, Compression.ofLabel(file.compression()), container, target),
+                    "copying the RDB");
         } finally {
             startAgain(file.service());
         }
@@ -872,7 +865,9 @@ final class HostBackup {
                 host.say("  " + file.source() + " is not on a volume: files the archive does not hold stay");
             }
             String parent = file.source().substring(0, Math.max(1, file.source().lastIndexOf('/')));
-            step(BackupCommands.untarInto(path, compressionOf(file), container, parent), "untarring into " + parent);
+            step(
+                    BackupCommands.untarInto(path, Compression.ofLabel(file.compression()), container, parent),
+                    "untarring into " + parent);
             long entries = Long.parseLong(step(BackupCommands.containerEntries(container, file.source()), "counting")
                     .stdout()
                     .strip());
@@ -1048,18 +1043,6 @@ final class HostBackup {
                     path + ": " + variable + " is not set in the release env on " + name() + ".");
         }
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static Compression compressionOf(BackupFile file) {
-        return switch (file.compression()) {
-            case "gzip" -> Compression.GZIP;
-            case "zstd" -> Compression.ZSTD;
-            default -> Compression.NONE;
-        };
-    }
-
-    private static String label(Compression compression) {
-        return compression == Compression.NONE ? "pg_dump" : compression.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A file-name-safe form of a service, database or path. */

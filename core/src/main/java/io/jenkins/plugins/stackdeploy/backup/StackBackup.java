@@ -49,7 +49,7 @@ public final class StackBackup {
                     request.config().display(request.config().file())
                             + " names nothing to back up: add backup.postgres, backup.redis or backup.volumes.");
         }
-        MaskingConsole out = new MaskingConsole(Console.serialized(console), request.secrets());
+        MaskingConsole out = masking(request, console);
         Instant started = clock.instant();
         out.line("Backing up " + request.config().stack() + " on "
                 + request.target().name() + " (" + request.target().hosts().size() + " host"
@@ -96,7 +96,7 @@ public final class StackBackup {
     /** The backup sets on every host, oldest first per host. */
     public List<BackupSet> sets(BackupRequest request, Console console)
             throws StackDeployException, InterruptedException {
-        MaskingConsole out = new MaskingConsole(Console.serialized(console), request.secrets());
+        MaskingConsole out = masking(request, console);
         List<BackupSet> all = new ArrayList<>();
         onEveryHost(request, out, null, HostBackup::sets).forEach(all::addAll);
         return all;
@@ -108,7 +108,7 @@ public final class StackBackup {
      */
     public List<BackupManifest> verify(BackupRequest request, String setId, Console console)
             throws StackDeployException, InterruptedException {
-        MaskingConsole out = new MaskingConsole(Console.serialized(console), request.secrets());
+        MaskingConsole out = masking(request, console);
         List<BackupManifest> checked = onEveryHost(request, out, "verify", host -> host.reverify(host.find(setId)));
         for (BackupManifest set : checked) {
             out.line(String.format(
@@ -127,7 +127,7 @@ public final class StackBackup {
      */
     public RestoreResult restore(BackupRequest request, String setId, Console console)
             throws StackDeployException, InterruptedException {
-        MaskingConsole out = new MaskingConsole(Console.serialized(console), request.secrets());
+        MaskingConsole out = masking(request, console);
         Instant started = clock.instant();
         RestoreResult result = new RestoreResult(onEveryHost(request, out, "restore", host -> {
             Instant hostStarted = clock.instant();
@@ -153,6 +153,11 @@ public final class StackBackup {
         out.line((result.succeeded() ? "Restore verified" : "Restore FAILED") + " in "
                 + Durations.format(Duration.between(started, clock.instant())));
         return result;
+    }
+
+    /** The console for one operation: thread-safe, masking the request's secrets and those learned on the hosts. */
+    private static MaskingConsole masking(BackupRequest request, Console console) {
+        return new MaskingConsole(Console.serialized(console), request.secrets());
     }
 
     private static String failure(RestoreResult.HostRestore host) {

@@ -148,6 +148,20 @@ public final class BackupCommands {
             return valueOf(name.toUpperCase(java.util.Locale.ROOT));
         }
 
+        /** How a manifest names it: {@code gzip}, {@code zstd}, or {@code pg_dump} (the custom format's own). */
+        public String label() {
+            return this == NONE ? "pg_dump" : name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The compression a manifest's label names. */
+        public static Compression ofLabel(String label) {
+            return switch (label) {
+                case "gzip" -> GZIP;
+                case "zstd" -> ZSTD;
+                default -> NONE;
+            };
+        }
+
         public String suffix() {
             return suffix;
         }

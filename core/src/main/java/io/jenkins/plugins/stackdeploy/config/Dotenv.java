@@ -65,6 +65,14 @@ public final class Dotenv {
         return new Parsed(new DotenvFile(displayName, parser.entries), List.copyOf(parser.problems));
     }
 
+    /**
+     * The values of an env file's content as Compose reads them, without substitution from the
+     * environment and despite syntax problems (validate-env is what names those).
+     */
+    public static Map<String, String> valuesOf(String text) {
+        return parseLeniently(".env", text, name -> Optional.empty()).file().values();
+    }
+
     /** Reads {@code file} leniently; a missing or unreadable file is a ConfigException. */
     public static Parsed readLeniently(Path file, String displayName, Function<String, Optional<String>> environment)
             throws ConfigException {

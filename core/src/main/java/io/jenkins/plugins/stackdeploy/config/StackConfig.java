@@ -77,12 +77,11 @@ public record StackConfig(
         }
 
         /** Secret by its rule's {@code secret:} when given, else by the {@code secretKeys} globs. */
-        public boolean isSecretKey(String key) {
-            EnvRule rule = rules.get(key);
+        public static boolean isSecret(String key, EnvRule rule, List<java.util.regex.Pattern> globs) {
             if (rule != null && rule.secret() != null) {
                 return rule.secret();
             }
-            return secretKeys.stream().anyMatch(g -> glob(g).matcher(key).matches());
+            return globs.stream().anyMatch(g -> g.matcher(key).matches());
         }
 
         /**
@@ -91,9 +90,11 @@ public record StackConfig(
          * other values — a port, a database name, the stack's own name — stay readable.
          */
         public List<String> secretValues(Map<String, String> values) {
+            List<java.util.regex.Pattern> globs =
+                    secretKeys.stream().map(Env::glob).toList();
             List<String> secrets = new java.util.ArrayList<>();
             values.forEach((key, value) -> {
-                if (isSecretKey(key)) {
+                if (isSecret(key, rules.get(key), globs)) {
                     secrets.add(value);
                 }
                 java.util.regex.Matcher url = URL_PASSWORD.matcher(value);

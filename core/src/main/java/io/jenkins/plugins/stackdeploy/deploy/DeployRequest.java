@@ -133,9 +133,7 @@ public record DeployRequest(
 
     /** The environment's values, as Compose reads an env file (its own syntax problems aside: validate-env names them). */
     private static Map<String, String> values(byte[] env) {
-        return Dotenv.parseLeniently(".env", new String(env, StandardCharsets.UTF_8), name -> Optional.empty())
-                .file()
-                .values();
+        return Dotenv.valuesOf(new String(env, StandardCharsets.UTF_8));
     }
 
     /** Every secret of the deploy, for the redactor: the environment's values and the credentials'. */

@@ -89,7 +89,8 @@ public final class EnvValidator {
         Run(EnvValidationRequest request) {
             this.request = request;
             this.template = request.template().byKey();
-            this.secretPatterns = request.secretKeys().stream().map(Run::glob).toList();
+            this.secretPatterns =
+                    request.secretKeys().stream().map(StackConfig.Env::glob).toList();
             if (request.env() != null) {
                 request.env().byKey().forEach((key, entry) -> {
                     if (entry.hasValue()) {
@@ -325,7 +326,7 @@ public final class EnvValidator {
         }
 
         private boolean isSecret(String key, EnvRule rule) {
-            return EnvValidator.isSecret(key, rule, secretPatterns);
+            return StackConfig.Env.isSecret(key, rule, secretPatterns);
         }
 
         private static boolean isPlaceholder(String value) {
@@ -347,21 +348,9 @@ public final class EnvValidator {
                     + (rule.max() == null ? "" : rule.max().toString());
         }
 
-        static Pattern glob(String glob) {
-            return StackConfig.Env.glob(glob);
-        }
-
         private void add(String key, String rule, Status status, String message, Location location) {
             checks.add(new EnvCheck(key, rule, status, message, location));
         }
-    }
-
-    /** Secret by its rule's {@code secret:} when given, else by the secret-key globs. */
-    static boolean isSecret(String key, EnvRule rule, List<Pattern> secretPatterns) {
-        if (rule != null && rule.secret() != null) {
-            return rule.secret();
-        }
-        return secretPatterns.stream().anyMatch(p -> p.matcher(key).matches());
     }
 
     /**
@@ -369,11 +358,12 @@ public final class EnvValidator {
      * every secret key in the env file.
      */
     public static List<String> secretValues(EnvValidationRequest request) {
-        List<Pattern> patterns = request.secretKeys().stream().map(Run::glob).toList();
+        List<Pattern> patterns =
+                request.secretKeys().stream().map(StackConfig.Env::glob).toList();
         List<String> secrets = new ArrayList<>(request.secrets().values());
         if (request.env() != null) {
             request.env().values().forEach((key, value) -> {
-                if (isSecret(key, request.rules().get(key), patterns)) {
+                if (StackConfig.Env.isSecret(key, request.rules().get(key), patterns)) {
                     secrets.add(value);
                 }
             });

@@ -6,7 +6,9 @@ import io.jenkins.plugins.stackdeploy.backup.BackupResult;
 import io.jenkins.plugins.stackdeploy.backup.RestoreResult;
 import io.jenkins.plugins.stackdeploy.backup.StackBackup;
 import io.jenkins.plugins.stackdeploy.config.ConfigException;
+import io.jenkins.plugins.stackdeploy.config.ConfigFiles;
 import io.jenkins.plugins.stackdeploy.config.ConfigProblem;
+import io.jenkins.plugins.stackdeploy.config.Dotenv;
 import io.jenkins.plugins.stackdeploy.config.Location;
 import io.jenkins.plugins.stackdeploy.config.StackConfig;
 import io.jenkins.plugins.stackdeploy.config.StackConfigLoader;
@@ -37,7 +39,6 @@ import io.jenkins.plugins.stackdeploy.ssh.SshCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -279,14 +280,10 @@ public final class PipelineSteps {
                         path + ".knownHosts",
                         "is required (or pass knownHosts / knownHostsCredentialsId): every host key is verified");
             }
-            knownHosts = new String(read(target.knownHosts(), "the known hosts"), StandardCharsets.UTF_8);
+            knownHosts =
+                    new String(ConfigFiles.readBytes(target.knownHosts(), "the known hosts"), StandardCharsets.UTF_8);
         }
-        byte[] env = in.env();
-        if (env == null
-                && config.env().file() != null
-                && Files.exists(config.env().file())) {
-            env = read(config.env().file(), "the environment file");
-        }
+        byte[] env = envContent(in, config);
         if (env == null && needsEnv) {
             throw problem(config, "env.file", "is required to deploy (or pass envCredentialsId, a secret file)");
         }
@@ -325,19 +322,14 @@ public final class PipelineSteps {
     }
 
     private static Map<String, String> envValues(StepInputs in, StackConfig config) throws StackDeployException {
-        byte[] env = in.env();
-        if (env == null
-                && config.env().file() != null
-                && Files.exists(config.env().file())) {
-            env = read(config.env().file(), "the environment file");
-        }
-        if (env == null) {
-            return Map.of();
-        }
-        return io.jenkins.plugins.stackdeploy.config.Dotenv.parseLeniently(
-                        ".env", new String(env, StandardCharsets.UTF_8), name -> java.util.Optional.empty())
-                .file()
-                .values();
+        byte[] env = envContent(in, config);
+        return env == null ? Map.of() : Dotenv.valuesOf(new String(env, StandardCharsets.UTF_8));
+    }
+
+    /** The env credential's content, else {@code env.file}'s when it exists; else null. */
+    private static byte[] envContent(StepInputs in, StackConfig config) throws StackDeployException {
+        Path file = existing(config);
+        return in.env() != null ? in.env() : file == null ? null : ConfigFiles.readBytes(file, "the environment file");
     }
 
     // --- helpers -----------------------------------------------------------------------------
@@ -359,15 +351,6 @@ public final class PipelineSteps {
 
     private static ConfigException problem(StackConfig config, String path, String message) {
         return new ConfigException(new ConfigProblem(Location.of(config.display(config.file())), path, message));
-    }
-
-    private static byte[] read(Path file, String what) throws StackDeployException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new StackDeployException("Could not read " + what + " " + file + ": "
-                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ".");
-        }
     }
 
     /** The env credential's content in a temporary file private to this user (the tools read files). */
