@@ -50,7 +50,8 @@ public final class BackupFixture implements AutoCloseable {
                     command: ["postgres-entrypoint"]
                     environment: { POSTGRES_USER: app, POSTGRES_DB: "${POSTGRES_DB}", POSTGRES_PASSWORD: "${POSTGRES_PASSWORD}" }
                     volumes: [pgdata:/var/lib/postgresql/data]
-                    healthcheck: { test: ["CMD", "pg_isready", "-U", "app", "-d", "appdb"], interval: 1s, retries: 90 }
+                    # over TCP: the entrypoint's first, socket-only server (initdb, createdb) must not count
+                    healthcheck: { test: ["CMD", "pg_isready", "-h", "127.0.0.1", "-U", "app", "-d", "appdb"], interval: 1s, retries: 90 }
                   redis:
                     image: %s
                     command: ["redis-entrypoint"]

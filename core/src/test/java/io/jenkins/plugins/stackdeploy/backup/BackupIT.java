@@ -232,6 +232,9 @@ class BackupIT {
                     .containsExactly(BackupManifest.FAILED);
             assertThatThrownBy(() -> backup.restore(stack.request(null), second, stack.console()))
                     .hasMessageContaining("cannot be restored");
+            assertThatThrownBy(() -> backup.restore(stack.request(null), "20260101T000000Z-0000", stack.console()))
+                    .hasMessageContaining("There is no backup set 20260101T000000Z-0000 on " + host.host())
+                    .hasMessageContaining(first);
 
             String third = backup.backup(stack.request(null), stack.console())
                     .sets()
