@@ -64,7 +64,7 @@ public final class BackupFixture implements AutoCloseable {
                       retries: 90
                   app:
                     image: %s
-                    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
+                    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1 & wait $$!; done"]
                     stop_grace_period: 1s
                     volumes: [appdata:/app/data]
                 volumes: { pgdata: {}, redisdata: {}, appdata: {} }

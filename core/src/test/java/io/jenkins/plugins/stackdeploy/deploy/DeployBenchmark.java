@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 /**
  * The composeDeploy benchmark ({@code bench/deploy.sh}): the fixture's stack over real sshd onto
@@ -75,30 +77,37 @@ public final class DeployBenchmark {
         for (int i = 1; i < hosts.size(); i++) {
             rawDirs.add(rawRelease(stack, "good-" + i, true));
         }
-        // Warm up both paths once: networks created, images resolved, the JIT awake.
-        deploy(stack, "single", true, "warm-up");
-        deploy(stack, "production", true, "warm-up");
-        rawDeploy(host, rawGood, raw, "warm-up");
+        // Warm up both paths: networks created, images resolved, the JIT past its first compilations.
+        for (int i = 0; i < 3; i++) {
+            deploy(stack, "single", true, "warm-up-" + i);
+            deploy(stack, "production", true, "warm-up-" + i);
+            rawDeploy(host, rawGood, raw, "warm-up-" + i);
+        }
 
         List<Long> ours = new ArrayList<>();
         List<Long> theirs = new ArrayList<>();
         List<Long> three = new ArrayList<>();
         List<Long> rawThree = new ArrayList<>();
+        List<Long> oursCpu = new ArrayList<>();
+        List<Long> theirsCpu = new ArrayList<>();
+        List<Long> threeCpu = new ArrayList<>();
+        List<Long> rawThreeCpu = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            ours.add(time(() -> deploy(stack, "single", true, "run-" + System.nanoTime())));
-            theirs.add(time(() -> rawDeploy(host, rawGood, raw, "run-" + System.nanoTime())));
-            three.add(time(() -> deploy(stack, "production", true, "run-" + System.nanoTime())));
+            ours.add(time(() -> deploy(stack, "single", true, "run-" + System.nanoTime()), oursCpu));
+            theirs.add(time(() -> rawDeploy(host, rawGood, raw, "run-" + System.nanoTime()), theirsCpu));
+            three.add(time(() -> deploy(stack, "production", true, "run-" + System.nanoTime()), threeCpu));
             rawThree.add(time(
-                    () -> java.util.concurrent.CompletableFuture.allOf(java.util.stream.IntStream.range(0, hosts.size())
-                                    .mapToObj(h -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    () -> CompletableFuture.allOf(IntStream.range(0, hosts.size())
+                                    .mapToObj(h -> CompletableFuture.runAsync(() -> {
                                         try {
                                             rawDeploy(hosts.get(h), rawDirs.get(h), raw, "run-" + System.nanoTime());
                                         } catch (Exception e) {
                                             throw new IllegalStateException(e);
                                         }
                                     }))
-                                    .toArray(java.util.concurrent.CompletableFuture[]::new))
-                            .join()));
+                                    .toArray(CompletableFuture[]::new))
+                            .join(),
+                    rawThreeCpu));
         }
 
         List<Long> rollback = new ArrayList<>();
@@ -149,8 +158,17 @@ public final class DeployBenchmark {
                 1.20);
         met &= report("3 hosts in parallel vs 1", "3 hosts", three, "1 host", ours, 1.30);
         report("  the same, raw (reference)", "3 hosts", rawThree, "1 host", theirs, 1.30);
-        // On one machine the "hosts" share its CPUs and its one engine: this line separates what stackdeploy adds.
+        // On one machine the "hosts" share its CPUs and its one engine: these lines separate what stackdeploy adds.
         report("  3 hosts, vs raw (ref.)", "stackdeploy", three, "raw", rawThree, 1.10);
+        System.out.printf(
+                Locale.ROOT,
+                "machine CPU time per deploy (ms, all processes, on %d CPUs): 1 host stackdeploy %d, raw %d;"
+                        + " 3 hosts stackdeploy %d, raw %d%n",
+                Runtime.getRuntime().availableProcessors(),
+                median(oursCpu),
+                median(theirsCpu),
+                median(threeCpu),
+                median(rawThreeCpu));
         return met;
     }
 
@@ -215,6 +233,27 @@ public final class DeployBenchmark {
         long started = System.nanoTime();
         step.run();
         return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** Times {@code step} and adds the CPU time the whole machine spent meanwhile to {@code cpu}. */
+    private static long time(Step step, List<Long> cpu) throws Exception {
+        long busy = machineCpuMillis();
+        long took = time(step);
+        cpu.add(machineCpuMillis() - busy);
+        return took;
+    }
+
+    /** The CPU time all processes have used since boot: /proc/stat's first line without idle and iowait. */
+    private static long machineCpuMillis() throws Exception {
+        String[] fields =
+                Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long ticks = 0;
+        for (int i = 1; i < fields.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+            if (i != 4 && i != 5) {
+                ticks += Long.parseLong(fields[i]);
+            }
+        }
+        return ticks * 10; // USER_HZ is 100 on Linux
     }
 
     private static boolean report(

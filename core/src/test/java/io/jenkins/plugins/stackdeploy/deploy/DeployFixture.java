@@ -55,7 +55,7 @@ public final class DeployFixture implements AutoCloseable {
                 services:
                   web:
                     image: %s
-                    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
+                    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1 & wait $$!; done"]
                     stop_grace_period: 1s
                     environment: { HEALTHY: "${HEALTHY}", DB_PASSWORD: "${DB_PASSWORD}" }
                     # A file of the host itself, outside any release.

@@ -35,7 +35,7 @@ class ComposeProjectIT {
                       retries: 30
                   worker:
                     image: %s
-                    command: ["sh", "-c", "touch /tmp/ready; trap 'exit 0' TERM; while :; do sleep 1; done"]
+                    command: ["sh", "-c", "touch /tmp/ready; trap 'exit 0' TERM; while :; do sleep 1 & wait $$!; done"]
                     stop_grace_period: 1s
                     volumes: [work:/work]
                     healthcheck:
