@@ -336,8 +336,10 @@ public final class ComposeDeployer {
             } else {
                 String partial = host.ship(id, files);
                 run.images = pin(host, partial, composeFiles, dockerConfig, request);
-                host.writeRelease(
+                host.completeRelease(
                         partial,
+                        dir,
+                        override(run.images),
                         new DeployRecords.Release(
                                 id,
                                 request.config().stack(),
@@ -347,7 +349,6 @@ public final class ComposeDeployer {
                                 sha256(request.env()),
                                 composeFiles,
                                 "SHIPPED"));
-                host.rename(partial, dir);
             }
             run.updated = true;
             ComposeCommands.Project project = host.project(dir, composeFiles);
@@ -375,8 +376,9 @@ public final class ComposeDeployer {
     }
 
     /**
-     * Writes the override that pins every service to one exact image: built ones to the digest
-     * push recorded, the others to what the host resolved them to when it pulled.
+     * Pins every service to one exact image: built ones to the digest push recorded, the others to
+     * what the host resolved them to when it pulled. The override the pull reads pins the built
+     * ones; the caller writes the complete one.
      */
     private Map<String, String> pin(
             TargetHost host, String partial, List<String> composeFiles, String dockerConfig, DeployRequest request)
@@ -414,7 +416,6 @@ public final class ComposeDeployer {
                 pins.put(service.name(), resolved);
             }
         }
-        host.writeFile(partial + "/" + TargetHost.IMAGES_OVERRIDE, override(pins), false);
         return pins;
     }
 
@@ -474,18 +475,18 @@ public final class ComposeDeployer {
             throws StackDeployException, InterruptedException {
         TargetHost host = run.host;
         DeployRecords.Release release = host.readRelease(id);
-        if (release != null) {
-            String outcome = run.outcome == DeployOutcome.DEPLOYED ? "DEPLOYED" : "FAILED";
-            host.writeRelease(host.releaseDir(id), release.withOutcome(outcome));
-        }
-        host.audit(new DeployRecords.AuditEntry(
-                clock.instant().toString(),
-                request.by(),
-                run.redeployed ? "redeploy" : "deploy",
+        String outcome = run.outcome == DeployOutcome.DEPLOYED ? "DEPLOYED" : "FAILED";
+        host.record(
                 id,
-                run.outcome.name(),
-                result.took().toMillis(),
-                run.failure));
+                release == null ? null : release.withOutcome(outcome),
+                new DeployRecords.AuditEntry(
+                        clock.instant().toString(),
+                        request.by(),
+                        run.redeployed ? "redeploy" : "deploy",
+                        id,
+                        run.outcome.name(),
+                        result.took().toMillis(),
+                        run.failure));
     }
 
     private DeployResult result(

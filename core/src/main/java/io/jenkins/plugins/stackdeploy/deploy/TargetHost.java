@@ -161,22 +161,30 @@ public final class TargetHost implements AutoCloseable {
 
     /** Docker and Compose v2 ≥ 2.20 are there, and the stack's directory has room. */
     public void preflight(boolean create) throws StackDeployException, InterruptedException {
-        ExecResult docker = quiet(ComposeCommands.dockerVersion(), null);
+        // one round trip: the version checks, the releases directory, the free space
+        Batch batch = new Batch().quiet(ComposeCommands.dockerVersion()).quiet(ComposeCommands.composeVersion());
+        if (create) {
+            batch.shown(HostCommands.mkdirs(base + "/releases"));
+        }
+        List<ExecResult> results =
+                batch.quiet(HostCommands.freeSpace(create ? base : "/")).run(SHORT);
+        ExecResult docker = results.get(0);
         if (!docker.succeeded()) {
             throw new StackDeployException(
                     "Docker is not usable on " + name() + ": " + String.join(" ", docker.outputTail(1)) + ".");
         }
-        ExecResult compose = quiet(ComposeCommands.composeVersion(), null);
+        ExecResult compose = results.get(1);
         String version = compose.stdout().strip().replaceFirst("^v", "");
         if (!compose.succeeded() || !composeIsRecent(version)) {
             throw new StackDeployException("Docker Compose v2 (2." + MIN_COMPOSE_MINOR + " or later) is needed on "
                     + name() + ", which has " + (compose.succeeded() ? version : "none") + ".");
         }
-        if (create) {
-            check(HostCommands.mkdirs(base + "/releases"), SHORT);
+        if (create && !results.get(2).succeeded()) {
+            throw new CommandFailedException(name(), results.get(2));
         }
-        ExecResult df = quiet(HostCommands.freeSpace(create ? base : "/"), null);
-        long free = freeKib(df.stdout());
+        long free = results.size() == batch.size()
+                ? freeKib(results.get(results.size() - 1).stdout())
+                : -1;
         if (free >= 0 && free < MIN_FREE_KIB) {
             throw new StackDeployException("Only " + free / 1024 + " MiB are free in " + base + " on " + name()
                     + "; a release needs at least " + MIN_FREE_KIB / 1024 + " MiB.");
@@ -220,11 +228,15 @@ public final class TargetHost implements AutoCloseable {
         Instant deadline = clock.instant().plus(timeout);
         boolean announced = false;
         while (true) {
-            if (quiet(HostCommands.mkdir(base + "/lock"), null).succeeded()) {
+            // one round trip: the owner is written only when the mkdir took the lock
+            List<ExecResult> taken = new Batch()
+                    .quiet(HostCommands.mkdir(base + "/lock"))
+                    .quiet(
+                            HostCommands.writeFile(base + "/lock/owner.json"),
+                            DeployRecords.write(owner).getBytes(StandardCharsets.UTF_8))
+                    .run(SHORT);
+            if (taken.get(0).succeeded()) {
                 locked = true;
-                quiet(
-                        HostCommands.writeFile(base + "/lock/owner.json"),
-                        DeployRecords.write(owner).getBytes(StandardCharsets.UTF_8));
                 say("Locked " + base + " for " + owner.operation()
                         + (owner.release() == null ? "" : " of " + owner.release()));
                 heartbeat = new Thread(this::beat, "stackdeploy-lock-heartbeat " + name());
@@ -372,27 +384,40 @@ public final class TargetHost implements AutoCloseable {
         return read.succeeded() ? DeployRecords.read(read.stdout(), DeployRecords.Release.class) : null;
     }
 
-    void writeRelease(String dir, DeployRecords.Release release) throws StackDeployException, InterruptedException {
-        writeFile(dir + "/" + RELEASE_JSON, DeployRecords.write(release).getBytes(StandardCharsets.UTF_8), false);
-    }
-
     /** Ships the files into {@code releases/<id>.partial}; the caller renames it when complete. */
     String ship(String id, List<ReleaseFiles.ReleaseFile> files) throws StackDeployException, InterruptedException {
         String partial = releaseDir(id) + ".partial";
-        quiet(HostCommands.removeTree(partial), null);
-        check(HostCommands.mkdirs(partial), SHORT);
+        // one round trip for the directories and every file
+        Batch batch = new Batch().quiet(HostCommands.removeTree(partial)).shown(HostCommands.mkdirs(partial));
         List<String> dirs = new ArrayList<>();
         for (ReleaseFiles.ReleaseFile file : files) {
             int slash = file.path().lastIndexOf('/');
             if (slash > 0 && !dirs.contains(file.path().substring(0, slash))) {
                 dirs.add(file.path().substring(0, slash));
-                check(HostCommands.mkdirs(partial + "/" + file.path().substring(0, slash)), SHORT);
+                batch.shown(HostCommands.mkdirs(partial + "/" + file.path().substring(0, slash)));
             }
-            writeFile(partial + "/" + file.path(), file.content(), file.secret());
+            batch.file(partial + "/" + file.path(), file.content(), file.secret());
         }
+        batch.check(SHORT);
         long secret = files.stream().filter(ReleaseFiles.ReleaseFile::secret).count();
         say("Shipped " + files.size() + " files to " + partial + " (" + secret + " of them 0600)");
         return partial;
+    }
+
+    /**
+     * Completes a shipped release in one round trip: writes its image override and release.json,
+     * then renames {@code partial} to {@code dir}.
+     */
+    void completeRelease(String partial, String dir, byte[] imagesOverride, DeployRecords.Release release)
+            throws StackDeployException, InterruptedException {
+        new Batch()
+                .file(partial + "/" + IMAGES_OVERRIDE, imagesOverride, false)
+                .file(
+                        partial + "/" + RELEASE_JSON,
+                        DeployRecords.write(release).getBytes(StandardCharsets.UTF_8),
+                        false)
+                .shown(HostCommands.rename(partial, dir))
+                .check(SHORT);
     }
 
     /** Writes a file from stdin; a secret one is created 0600 before anything is written into it. */
@@ -411,33 +436,50 @@ public final class TargetHost implements AutoCloseable {
         }
     }
 
-    public void rename(String from, String to) throws StackDeployException, InterruptedException {
-        check(HostCommands.rename(from, to), SHORT);
-    }
-
     /** Points {@code current} at the release, atomically (a new link renamed over the old). */
     void switchCurrent(String id) throws StackDeployException, InterruptedException {
         String next = base + "/current.next";
-        check(HostCommands.symlink("releases/" + id, next), SHORT);
-        check(HostCommands.rename(next, base + "/current"), SHORT);
+        new Batch()
+                .shown(HostCommands.symlink("releases/" + id, next))
+                .shown(HostCommands.rename(next, base + "/current"))
+                .check(SHORT);
     }
 
     public void audit(DeployRecords.AuditEntry entry) throws StackDeployException, InterruptedException {
-        checkQuiet(
-                HostCommands.appendFile(base + "/audit.log"),
-                (DeployRecords.line(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+        record(null, null, entry);
+    }
+
+    /**
+     * Rewrites release {@code id}'s release.json (unless {@code release} is null) and appends
+     * {@code entry} to audit.log, in one round trip.
+     */
+    void record(String id, DeployRecords.Release release, DeployRecords.AuditEntry entry)
+            throws StackDeployException, InterruptedException {
+        Batch batch = new Batch();
+        if (release != null) {
+            batch.file(
+                    releaseDir(id) + "/" + RELEASE_JSON,
+                    DeployRecords.write(release).getBytes(StandardCharsets.UTF_8),
+                    false);
+        }
+        batch.quiet(
+                        HostCommands.appendFile(base + "/audit.log"),
+                        (DeployRecords.line(entry) + "\n").getBytes(StandardCharsets.UTF_8))
+                .check(SHORT);
     }
 
     /** Removes releases beyond the newest {@code keep}, never {@code current} nor {@code previous}. */
     void prune(int keep, String current, String previous) throws StackDeployException, InterruptedException {
         List<String> all = new ArrayList<>(releases());
         all.sort((a, b) -> b.compareTo(a));
+        Batch removals = new Batch();
         for (int i = keep; i < all.size(); i++) {
             String id = all.get(i);
             if (!id.equals(current) && !id.equals(previous)) {
-                check(HostCommands.removeTree(releaseDir(id)), SHORT);
+                removals.shown(HostCommands.removeTree(releaseDir(id)));
             }
         }
+        removals.check(SHORT);
     }
 
     // --- compose ---------------------------------------------------------------------------
@@ -574,6 +616,55 @@ public final class TargetHost implements AutoCloseable {
                 if (!line.isBlank()) {
                     say("  | " + line);
                 }
+            }
+        }
+    }
+
+    /**
+     * Commands sent to the host together and run in order, up to the first that fails: a sequence
+     * for one round trip instead of one each. Shown commands are announced as {@link #run} does.
+     */
+    private final class Batch {
+
+        private final List<SshConnection.Step> steps = new ArrayList<>();
+
+        Batch shown(Command command) {
+            say("$ " + command.toDisplayString());
+            steps.add(new SshConnection.Step(command));
+            return this;
+        }
+
+        Batch quiet(Command command) {
+            return quiet(command, null);
+        }
+
+        Batch quiet(Command command, byte[] stdin) {
+            steps.add(new SshConnection.Step(command, stdin));
+            return this;
+        }
+
+        /** Writes a file from stdin; a secret one is created 0600 before anything is written into it. */
+        Batch file(String path, byte[] content, boolean secret) {
+            if (secret) {
+                quiet(HostCommands.createPrivateFile(path));
+            }
+            return quiet(HostCommands.writeFile(path), content);
+        }
+
+        int size() {
+            return steps.size();
+        }
+
+        /** The results of the commands that ran, the failed one (if any) last. */
+        List<ExecResult> run(Duration timeout) throws StackDeployException, InterruptedException {
+            return steps.isEmpty() ? List.of() : ssh.runAll(steps, ExecOptions.timeout(timeout));
+        }
+
+        /** Runs the commands; the first that fails is a {@link CommandFailedException} naming this host. */
+        void check(Duration timeout) throws StackDeployException, InterruptedException {
+            List<ExecResult> results = run(timeout);
+            if (!results.isEmpty() && !results.get(results.size() - 1).succeeded()) {
+                throw new CommandFailedException(name(), results.get(results.size() - 1));
             }
         }
     }

@@ -12,10 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
@@ -27,6 +30,14 @@ import org.apache.sshd.client.session.ClientSession;
  * travel in a command line: they go to the remote command's stdin.
  */
 public final class SshConnection implements AutoCloseable {
+
+    /** A command and its input ({@code null}: none): one step of a {@link #runAll sequence}. */
+    public record Step(Command command, byte[] stdin) {
+
+        public Step(Command command) {
+            this(command, null);
+        }
+    }
 
     private static final long POLL_MILLIS = 200;
 
@@ -67,9 +78,46 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the steps in order in one round trip to the host, up to the first that fails: the ones
+     * after it do not run. The options' timeout bounds the whole sequence; their stdin is unused.
+     *
+     * @return the results of the steps that ran, the failed one (if any) last
+     */
+    public List<ExecResult> runAll(List<Step> steps, ExecOptions options)
+            throws StackDeployException, InterruptedException {
+        requireNoEnvironment(options);
+        if (!shellLock.tryLock()) { // the shell is busy: one session per step
+            List<ExecResult> results = new ArrayList<>();
+            for (Step step : steps) {
+                ExecResult result = run(step.command(), options, step.stdin() == null ? null : stdin(step));
+                results.add(result);
+                if (!result.succeeded()) {
+                    break;
+                }
+            }
+            return results;
+        }
+        try {
+            return runInShell(steps, options);
+        } finally {
+            shellLock.unlock();
+        }
+    }
+
+    private static InputStream stdin(Step step) {
+        return new ByteArrayInputStream(step.stdin());
+    }
+
     private ExecResult runInShell(Command command, ExecOptions options)
             throws StackDeployException, InterruptedException {
+        return runInShell(List.of(new Step(command, options.stdin())), options).get(0);
+    }
+
+    private List<ExecResult> runInShell(List<Step> steps, ExecOptions options)
+            throws StackDeployException, InterruptedException {
         long started = System.nanoTime();
+        Command command = steps.get(0).command(); // what a message names when the sequence cannot start
         try {
             if (shell == null || !shell.isOpen()) {
                 shell = RemoteShell.open(session, options.timeout());
@@ -77,9 +125,9 @@ public final class SshConnection implements AutoCloseable {
         } catch (IOException | IllegalStateException e) {
             throw couldNotRun(command, e);
         }
-        RemoteShell.Outcome outcome;
+        List<RemoteShell.Outcome> outcomes;
         try {
-            outcome = shell.run(command, options.stdin(), options.lines(), options.timeout());
+            outcomes = shell.runAll(steps, options.lines(), options.timeout());
         } catch (InterruptedException e) {
             closeShell();
             throw new InterruptedException("interrupted while running a command on " + host());
@@ -87,24 +135,27 @@ public final class SshConnection implements AutoCloseable {
             closeShell();
             throw couldNotRun(command, e);
         }
-        if (outcome == null) {
+        if (outcomes == null) {
             boolean stillRunning = shell.isOpen();
             closeShell();
+            String what = steps.stream().map(s -> s.command().toDisplayString()).collect(Collectors.joining("`, `"));
             if (!session.isOpen() || session.isClosing()) {
-                throw lost(command);
+                throw lost(what);
             }
             throw new StackDeployException(
                     stillRunning
-                            ? "`" + command.toDisplayString() + "` did not finish on " + host() + " within "
+                            ? "`" + what + "` did not finish on " + host() + " within "
                                     + Durations.format(options.timeout()) + " and was stopped."
-                            : "The shell on " + host() + " ended while running `" + command.toDisplayString() + "`.");
+                            : "The shell on " + host() + " ended while running `" + what + "`.");
         }
-        return new ExecResult(
-                command,
-                outcome.exit(),
-                outcome.stdout(),
-                outcome.stderr(),
-                Duration.ofNanos(System.nanoTime() - started));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        List<ExecResult> results = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            RemoteShell.Outcome outcome = outcomes.get(i);
+            results.add(
+                    new ExecResult(steps.get(i).command(), outcome.exit(), outcome.stdout(), outcome.stderr(), took));
+        }
+        return results;
     }
 
     private void closeShell() {
@@ -124,8 +175,11 @@ public final class SshConnection implements AutoCloseable {
     }
 
     private StackDeployException lost(Command command) {
-        return new StackDeployException(
-                "The SSH connection to " + host() + " was lost while running `" + command.toDisplayString() + "`.");
+        return lost(command.toDisplayString());
+    }
+
+    private StackDeployException lost(String what) {
+        return new StackDeployException("The SSH connection to " + host() + " was lost while running `" + what + "`.");
     }
 
     private static void requireNoEnvironment(ExecOptions options) {

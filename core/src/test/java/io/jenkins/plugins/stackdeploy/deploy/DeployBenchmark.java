@@ -3,10 +3,12 @@ package io.jenkins.plugins.stackdeploy.deploy;
 import io.jenkins.plugins.stackdeploy.console.Console;
 import io.jenkins.plugins.stackdeploy.console.Redactor;
 import io.jenkins.plugins.stackdeploy.exec.ExecResult;
+import io.jenkins.plugins.stackdeploy.testsupport.LatencyProxy;
 import io.jenkins.plugins.stackdeploy.testsupport.SshHost;
 import io.jenkins.plugins.stackdeploy.testsupport.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +28,10 @@ import java.util.stream.IntStream;
  *   <li>a deploy to 3 hosts in parallel vs to 1 host (target ≤ 1.30×).
  * </ol>
  *
- * Prints one line per figure with the medians and ratios; exits 1 when a target is missed.
+ * For reference, without a target of their own: the raw commands' 3-vs-1 ratio, stackdeploy vs
+ * raw at 3 hosts, both to a host 50 ms of round trip away (a {@link LatencyProxy}), and the CPU
+ * time the whole machine spends per deploy — on one machine the 3 "hosts" share its CPUs and its
+ * engine. Prints one line per figure with the medians and ratios; exits 1 when a target is missed.
  */
 public final class DeployBenchmark {
 
@@ -34,6 +39,9 @@ public final class DeployBenchmark {
     private static final String HEALTH_WAIT = "id=$(docker compose --project-name %s ps -q web)"
             + " && until [ \"$(docker inspect --format '{{.State.Health.Status}}' $id)\" = healthy ];"
             + " do sleep 0.25; done";
+
+    /** Half the round trip to the "far" host, through a {@link LatencyProxy}. */
+    private static final long FAR_ONE_WAY_MILLIS = 25;
 
     private final List<String> timedLines = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> lineTimes = Collections.synchronizedList(new ArrayList<>());
@@ -50,16 +58,18 @@ public final class DeployBenchmark {
         Path own3 = Files.createTempDirectory("stackdeploy-bench-h3-");
         try (SshHost first = SshHost.start("127.0.0.1");
                 SshHost second = SshHost.startSimulated("127.0.0.2", shared, own2, "-h2");
-                SshHost third = SshHost.startSimulated("127.0.0.3", shared, own3, "-h3")) {
+                SshHost third = SshHost.startSimulated("127.0.0.3", shared, own3, "-h3");
+                LatencyProxy far = new LatencyProxy(first.host(), first.port(), FAR_ONE_WAY_MILLIS)) {
             second.authorize(first);
             third.authorize(first);
-            String single = "  single:\n"
-                    + "    hosts: [\"" + first.host() + ":" + first.port() + "\"]\n"
-                    + "    user: " + first.user() + "\n"
-                    + "    dir: " + shared + "\n"
-                    + "    knownHosts: known_hosts\n";
-            try (DeployFixture stack = new DeployFixture(repo, List.of(first, second, third), single, shared)) {
-                return measure(stack, List.of(first, second, third), runs);
+            String targets = target("single", first.host() + ":" + first.port(), first, shared)
+                    + target("far", first.host() + ":" + far.port(), first, shared);
+            try (DeployFixture stack = new DeployFixture(repo, List.of(first, second, third), targets, shared)) {
+                Files.writeString(
+                        stack.repo.resolve("known_hosts"),
+                        first.knownHostsLine(far.port()) + "\n",
+                        StandardOpenOption.APPEND);
+                return measure(stack, List.of(first, second, third), far.port(), runs);
             }
         } finally {
             for (Path dir : List.of(repo, shared, own2, own3)) {
@@ -68,7 +78,15 @@ public final class DeployBenchmark {
         }
     }
 
-    private boolean measure(DeployFixture stack, List<SshHost> hosts, int runs) throws Exception {
+    private static String target(String name, String address, SshHost host, Path dir) {
+        return "  " + name + ":\n"
+                + "    hosts: [\"" + address + "\"]\n"
+                + "    user: " + host.user() + "\n"
+                + "    dir: " + dir + "\n"
+                + "    knownHosts: known_hosts\n";
+    }
+
+    private boolean measure(DeployFixture stack, List<SshHost> hosts, int farPort, int runs) throws Exception {
         SshHost host = hosts.get(0);
         String raw = stack.stack + "-raw";
         Path rawGood = rawRelease(stack, "good", true);
@@ -130,6 +148,16 @@ public final class DeployBenchmark {
                     + " up --detach && " + HEALTH_WAIT.formatted(raw)))));
         }
 
+        // A host a round trip of 2 × FAR_ONE_WAY_MILLIS away, as production hosts are from a CI server.
+        List<Long> far = new ArrayList<>();
+        List<Long> rawFar = new ArrayList<>();
+        deploy(stack, "far", true, "warm-up-far");
+        for (int i = 0; i < runs; i++) {
+            far.add(time(() -> deploy(stack, "far", true, "far-" + System.nanoTime())));
+            rawFar.add(time(() ->
+                    rawDeploy(command -> host.sshVia(farPort, command), rawGood, raw, "far-" + System.nanoTime())));
+        }
+
         if (System.getenv("BENCH_TRACE") != null) {
             timedLines.clear();
             lineTimes.clear();
@@ -160,6 +188,7 @@ public final class DeployBenchmark {
         report("  the same, raw (reference)", "3 hosts", rawThree, "1 host", theirs, 1.30);
         // On one machine the "hosts" share its CPUs and its one engine: these lines separate what stackdeploy adds.
         report("  3 hosts, vs raw (ref.)", "stackdeploy", three, "raw", rawThree, 1.10);
+        report("  " + 2 * FAR_ONE_WAY_MILLIS + " ms round trip (ref.)", "stackdeploy", far, "raw", rawFar, 1.10);
         System.out.printf(
                 Locale.ROOT,
                 "machine CPU time per deploy (ms, all processes, on %d CPUs): 1 host stackdeploy %d, raw %d;"
@@ -198,6 +227,14 @@ public final class DeployBenchmark {
     }
 
     private static void rawDeploy(SshHost host, Path dir, String project, String value) throws Exception {
+        rawDeploy(host::ssh, dir, project, value);
+    }
+
+    private interface Remote {
+        ExecResult ssh(String command) throws Exception;
+    }
+
+    private static void rawDeploy(Remote host, Path dir, String project, String value) throws Exception {
         // A changed value, as a new release has: compose recreates the container.
         String env = DeployFixture.env(true, value).replace("\n", "\\n");
         check(host.ssh("cd " + dir + " && printf '" + env + "' > .env"

@@ -60,6 +60,46 @@ class SshIT {
     }
 
     @Test
+    void runsASequenceInOneRoundTripUpToItsFirstFailure() throws Exception {
+        try (SshConnection ssh = connect(clientKey(), HostKeyPolicy.knownHosts(host.knownHostsLine() + "\n"))) {
+            Path written = dir.resolve("written");
+            Path never = dir.resolve("never");
+            List<ExecResult> results = ssh.runAll(
+                    List.of(
+                            // much stderr, then stdout: each stream's lines stay with their own step
+                            new SshConnection.Step(Command.of(
+                                    "sh",
+                                    "-c",
+                                    "i=0; while [ $i -lt 500 ]; do echo \"err $i\" >&2; i=$((i+1)); done;"
+                                            + " echo first")),
+                            new SshConnection.Step(
+                                    Command.of("sh", "-c", "cat > \"$1\"; echo second", "sh", written.toString()),
+                                    "line 1\nline 2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            new SshConnection.Step(Command.of("sh", "-c", "echo failing >&2; exit 7")),
+                            new SshConnection.Step(Command.of("touch", never.toString()))),
+                    ExecOptions.timeout(Duration.ofSeconds(30)));
+
+            assertThat(results).hasSize(3);
+            assertThat(results.get(0).stdout()).isEqualTo("first\n");
+            assertThat(results.get(0).stderr().lines())
+                    .hasSize(500)
+                    .startsWith("err 0")
+                    .endsWith("err 499");
+            assertThat(results.get(1).stdout()).isEqualTo("second\n");
+            assertThat(results.get(1).stderr()).isEmpty();
+            assertThat(results.get(2).exitCode()).isEqualTo(7);
+            assertThat(results.get(2).stderr()).isEqualTo("failing\n");
+            assertThat(written).hasContent("line 1\nline 2");
+            assertThat(never).doesNotExist(); // skipped after the failure
+
+            // the shell goes on with the next command, numbered past the skipped one
+            assertThat(ssh.run(Command.of("echo", "after"), ExecOptions.timeout(Duration.ofSeconds(30)))
+                            .stdout())
+                    .isEqualTo("after\n");
+        }
+    }
+
+    @Test
     void runsCommandsAsChannelsOfOneVerifiedConnection() throws Exception {
         try (SshConnection ssh = connect(clientKey(), HostKeyPolicy.knownHosts(host.knownHostsLine() + "\n"))) {
             List<String> lines = Collections.synchronizedList(new ArrayList<>());

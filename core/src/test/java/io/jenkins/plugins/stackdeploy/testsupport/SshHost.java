@@ -242,6 +242,11 @@ public final class SshHost implements AutoCloseable {
 
     /** The known_hosts line for this host: {@code [127.0.0.1]:PORT ssh-ed25519 AAAA…}. */
     public String knownHostsLine() throws IOException {
+        return knownHostsLine(port);
+    }
+
+    /** The known_hosts line for this host's key reached on loopback port {@code port}, e.g. through a proxy. */
+    public String knownHostsLine(int port) throws IOException {
         return "[" + host + "]:" + port + " " + hostPublicKey();
     }
 
@@ -263,6 +268,10 @@ public final class SshHost implements AutoCloseable {
      * against {@code knownHosts} and ignores every user and system ssh configuration.
      */
     public Command sshCommand(Path knownHosts, String remoteCommand) {
+        return sshCommand(knownHosts, port, remoteCommand);
+    }
+
+    private Command sshCommand(Path knownHosts, int port, String remoteCommand) {
         return Command.of(
                 "ssh",
                 "-F",
@@ -299,6 +308,16 @@ public final class SshHost implements AutoCloseable {
         Path knownHosts = Files.writeString(dir.resolve("known_hosts"), knownHostsLine() + "\n");
         try {
             return RUNNER.run(sshCommand(knownHosts, remoteCommand), ExecOptions.timeout(timeout));
+        } catch (StackDeployException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs {@code remoteCommand} over ssh through a proxy to this host's sshd on loopback port {@code via}. */
+    public ExecResult sshVia(int via, String remoteCommand) throws IOException, InterruptedException {
+        Path knownHosts = Files.writeString(dir.resolve("known_hosts_" + via), knownHostsLine(via) + "\n");
+        try {
+            return RUNNER.run(sshCommand(knownHosts, via, remoteCommand), ExecOptions.timeout(Duration.ofMinutes(2)));
         } catch (StackDeployException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
