@@ -49,7 +49,9 @@ public final class ComposeDeployer {
     /** One host's part of a deploy, as the rollout left it. */
     private static final class HostRun {
         final TargetHost host;
+        TargetHost.State state;
         String previous;
+        DeployRecords.Release release;
         Map<String, String> images = Map.of();
         String failure;
         boolean updated;
@@ -91,7 +93,8 @@ public final class ComposeDeployer {
                             run.host.lock(owner, request.lockTimeout());
                         }
                         // read under the lock: a deploy that held it may have moved current
-                        run.previous = run.host.current();
+                        run.state = run.host.state(id);
+                        run.previous = run.state.current();
                         return null;
                     }),
                     hosts.size());
@@ -160,23 +163,27 @@ public final class ComposeDeployer {
             } else {
                 Parallel.run(
                         hosts.tasks(run -> {
-                            run.host.switchCurrent(id);
+                            run.host.switchCurrent(
+                                    id, run.state.releases(), request.target().keep(), run.previous);
                             run.host.say("current → " + id);
                             run.outcome = DeployOutcome.DEPLOYED;
-                            run.host.prune(request.target().keep(), id, run.previous);
                             return null;
                         }),
                         hosts.size());
                 outcome = DeployOutcome.DEPLOYED;
             }
             DeployResult result = result(id, outcome, hosts.runs, started, smoke);
-            for (HostRun run : hosts.runs) {
-                try {
-                    record(run, id, request, result);
-                } catch (StackDeployException e) {
-                    run.host.say("Could not record the outcome in release.json and audit.log: " + e.getMessage());
-                }
-            }
+            Parallel.run(
+                    hosts.tasks(run -> {
+                        try {
+                            record(run, id, request, result);
+                        } catch (StackDeployException e) {
+                            run.host.say(
+                                    "Could not record the outcome in release.json and audit.log: " + e.getMessage());
+                        }
+                        return null;
+                    }),
+                    hosts.size());
             out.line(summary(result));
             return result;
         }
@@ -298,7 +305,7 @@ public final class ComposeDeployer {
     private void plan(HostRun run, String id, List<ReleaseFiles.ReleaseFile> files, DeployRequest request)
             throws StackDeployException, InterruptedException {
         TargetHost host = run.host;
-        boolean existing = host.hasRelease(id);
+        boolean existing = run.state.hasRelease();
         host.say("Plan: "
                 + (existing
                         ? "bring back release " + id + " already on the host"
@@ -325,30 +332,31 @@ public final class ComposeDeployer {
             String dir = host.releaseDir(id);
             List<String> composeFiles = composeFiles(request);
             dockerConfig = host.login(registry, request.registry());
-            if (host.hasRelease(id)) {
+            if (run.state.hasRelease()) {
                 host.say("Release " + id + " is already on the host: bringing it back as it was shipped");
                 run.redeployed = true;
-                DeployRecords.Release shipped = host.readRelease(id);
-                if (shipped != null) {
-                    composeFiles = shipped.composeFiles();
-                    run.images = shipped.images();
+                run.release = host.readRelease(id);
+                if (run.release != null) {
+                    composeFiles = run.release.composeFiles();
+                    run.images = run.release.images();
                 }
             } else {
-                String partial = host.ship(id, files);
-                run.images = pin(host, partial, composeFiles, dockerConfig, request);
-                host.completeRelease(
-                        partial,
-                        dir,
-                        override(run.images),
-                        new DeployRecords.Release(
-                                id,
-                                request.config().stack(),
-                                clock.instant().toString(),
-                                request.by(),
-                                run.images,
-                                sha256(request.env()),
-                                composeFiles,
-                                "SHIPPED"));
+                Map<String, String> built = builtPins(request);
+                List<ReleaseFiles.ReleaseFile> shipped = new ArrayList<>(files);
+                // the override the pull reads: the built services pinned, the others as they are named
+                shipped.add(new ReleaseFiles.ReleaseFile(TargetHost.IMAGES_OVERRIDE, override(built), false));
+                String partial = host.ship(id, shipped);
+                run.images = pin(host, partial, composeFiles, dockerConfig, request, built);
+                run.release = new DeployRecords.Release(
+                        id,
+                        request.config().stack(),
+                        clock.instant().toString(),
+                        request.by(),
+                        run.images,
+                        sha256(request.env()),
+                        composeFiles,
+                        "SHIPPED");
+                host.completeRelease(partial, dir, override(run.images), run.release);
             }
             run.updated = true;
             ComposeCommands.Project project = host.project(dir, composeFiles);
@@ -375,14 +383,8 @@ public final class ComposeDeployer {
         }
     }
 
-    /**
-     * Pins every service to one exact image: built ones to the digest push recorded, the others to
-     * what the host resolved them to when it pulled. The override the pull reads pins the built
-     * ones; the caller writes the complete one.
-     */
-    private Map<String, String> pin(
-            TargetHost host, String partial, List<String> composeFiles, String dockerConfig, DeployRequest request)
-            throws StackDeployException, InterruptedException {
+    /** The built services pinned to the digests push recorded; fails for one built and not pushed. */
+    private static Map<String, String> builtPins(DeployRequest request) throws StackDeployException {
         Map<String, String> pins = new LinkedHashMap<>();
         ImageLock lock = request.images();
         for (ComposeService service : request.model().services().values()) {
@@ -398,7 +400,22 @@ public final class ComposeDeployer {
                         + " has build: but the image lock file has no image for it; build and push first.");
             }
         }
-        host.writeFile(partial + "/" + TargetHost.IMAGES_OVERRIDE, override(pins), false);
+        return pins;
+    }
+
+    /**
+     * Pulls, then pins every service to one exact image: built ones to the digest push recorded
+     * ({@code built}), the others to what the host resolved them to when it pulled.
+     */
+    private Map<String, String> pin(
+            TargetHost host,
+            String partial,
+            List<String> composeFiles,
+            String dockerConfig,
+            DeployRequest request,
+            Map<String, String> built)
+            throws StackDeployException, InterruptedException {
+        Map<String, String> pins = new LinkedHashMap<>(built);
         ComposeCommands.Project project = host.project(partial, composeFiles);
         var pull = host.compose(dockerConfig, ComposeCommands.pull(project), TargetHost.LONG);
         Map<String, String> resolvedImages = new HashMap<>(); // services often share an image
@@ -474,9 +491,9 @@ public final class ComposeDeployer {
     private void record(HostRun run, String id, DeployRequest request, DeployResult result)
             throws StackDeployException, InterruptedException {
         TargetHost host = run.host;
-        DeployRecords.Release release = host.readRelease(id);
+        DeployRecords.Release release = run.release != null ? run.release : host.readRelease(id);
         String outcome = run.outcome == DeployOutcome.DEPLOYED ? "DEPLOYED" : "FAILED";
-        host.record(
+        host.recordAndUnlock(
                 id,
                 release == null ? null : release.withOutcome(outcome),
                 new DeployRecords.AuditEntry(

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,7 +168,7 @@ public final class TargetHost implements AutoCloseable {
             batch.shown(HostCommands.mkdirs(base + "/releases"));
         }
         List<ExecResult> results =
-                batch.quiet(HostCommands.freeSpace(create ? base : "/")).run(SHORT);
+                batch.read(HostCommands.freeSpace(create ? base : "/")).run(SHORT);
         ExecResult docker = results.get(0);
         if (!docker.succeeded()) {
             throw new StackDeployException(
@@ -354,7 +355,10 @@ public final class TargetHost implements AutoCloseable {
 
     /** The id {@code current} points to, or null before the first deploy. */
     public String current() throws StackDeployException, InterruptedException {
-        ExecResult link = quiet(HostCommands.readLink(base + "/current"), null);
+        return currentOf(quiet(HostCommands.readLink(base + "/current"), null));
+    }
+
+    private static String currentOf(ExecResult link) {
         if (!link.succeeded()) {
             return null;
         }
@@ -362,13 +366,27 @@ public final class TargetHost implements AutoCloseable {
         return target.substring(target.lastIndexOf('/') + 1);
     }
 
-    boolean hasRelease(String id) throws StackDeployException, InterruptedException {
-        return quiet(HostCommands.isDirectory(releaseDir(id)), null).succeeded();
+    /**
+     * What the host holds, read in one round trip (under the lock, for a deploy of {@code id}):
+     * the release {@code current} points to, whether {@code id} is shipped already, every release.
+     */
+    record State(String current, boolean hasRelease, List<String> releases) {}
+
+    State state(String id) throws StackDeployException, InterruptedException {
+        List<ExecResult> reads = new Batch()
+                .read(HostCommands.readLink(base + "/current"))
+                .read(HostCommands.isDirectory(releaseDir(id)))
+                .read(HostCommands.list(base + "/releases"))
+                .run(SHORT);
+        return new State(currentOf(reads.get(0)), reads.get(1).succeeded(), releaseIdsOf(reads.get(2)));
     }
 
     /** Release ids on the host, oldest first (half-shipped {@code .partial} ones excluded). */
     List<String> releases() throws StackDeployException, InterruptedException {
-        ExecResult ls = quiet(HostCommands.list(base + "/releases"), null);
+        return releaseIdsOf(quiet(HostCommands.list(base + "/releases"), null));
+    }
+
+    private static List<String> releaseIdsOf(ExecResult ls) {
         if (!ls.succeeded()) {
             return List.of();
         }
@@ -388,7 +406,7 @@ public final class TargetHost implements AutoCloseable {
     String ship(String id, List<ReleaseFiles.ReleaseFile> files) throws StackDeployException, InterruptedException {
         String partial = releaseDir(id) + ".partial";
         // one round trip for the directories and every file
-        Batch batch = new Batch().quiet(HostCommands.removeTree(partial)).shown(HostCommands.mkdirs(partial));
+        Batch batch = new Batch().read(HostCommands.removeTree(partial)).shown(HostCommands.mkdirs(partial));
         List<String> dirs = new ArrayList<>();
         for (ReleaseFiles.ReleaseFile file : files) {
             int slash = file.path().lastIndexOf('/');
@@ -436,24 +454,46 @@ public final class TargetHost implements AutoCloseable {
         }
     }
 
-    /** Points {@code current} at the release, atomically (a new link renamed over the old). */
-    void switchCurrent(String id) throws StackDeployException, InterruptedException {
+    /**
+     * Points {@code current} at release {@code id} (a new link renamed over the old: atomic) and
+     * removes the releases beyond the newest {@code keep} of {@code releases} — never {@code id} nor
+     * {@code previous} — in one round trip.
+     */
+    void switchCurrent(String id, List<String> releases, int keep, String previous)
+            throws StackDeployException, InterruptedException {
         String next = base + "/current.next";
-        new Batch()
+        Batch batch = new Batch()
                 .shown(HostCommands.symlink("releases/" + id, next))
-                .shown(HostCommands.rename(next, base + "/current"))
-                .check(SHORT);
+                .shown(HostCommands.rename(next, base + "/current"));
+        for (String old : beyondKeep(releases, keep, id, previous)) {
+            batch.shown(HostCommands.removeTree(releaseDir(old)));
+        }
+        batch.check(SHORT);
+    }
+
+    /** The releases to remove: those beyond the newest {@code keep}, never {@code current} nor {@code previous}. */
+    static List<String> beyondKeep(List<String> releases, int keep, String current, String previous) {
+        List<String> newestFirst = new ArrayList<>(releases);
+        if (!newestFirst.contains(current)) {
+            newestFirst.add(current);
+        }
+        newestFirst.sort(Comparator.reverseOrder());
+        return newestFirst.stream()
+                .skip(keep)
+                .filter(id -> !id.equals(current) && !id.equals(previous))
+                .toList();
     }
 
     public void audit(DeployRecords.AuditEntry entry) throws StackDeployException, InterruptedException {
-        record(null, null, entry);
+        new Batch().audit(entry).check(SHORT);
     }
 
     /**
-     * Rewrites release {@code id}'s release.json (unless {@code release} is null) and appends
-     * {@code entry} to audit.log, in one round trip.
+     * The operation's last words on the host, in one round trip: rewrites release {@code id}'s
+     * release.json (unless {@code release} is null), appends {@code entry} to audit.log and
+     * releases the lock this operation holds.
      */
-    void record(String id, DeployRecords.Release release, DeployRecords.AuditEntry entry)
+    void recordAndUnlock(String id, DeployRecords.Release release, DeployRecords.AuditEntry entry)
             throws StackDeployException, InterruptedException {
         Batch batch = new Batch();
         if (release != null) {
@@ -462,24 +502,17 @@ public final class TargetHost implements AutoCloseable {
                     DeployRecords.write(release).getBytes(StandardCharsets.UTF_8),
                     false);
         }
-        batch.quiet(
-                        HostCommands.appendFile(base + "/audit.log"),
-                        (DeployRecords.line(entry) + "\n").getBytes(StandardCharsets.UTF_8))
-                .check(SHORT);
-    }
-
-    /** Removes releases beyond the newest {@code keep}, never {@code current} nor {@code previous}. */
-    void prune(int keep, String current, String previous) throws StackDeployException, InterruptedException {
-        List<String> all = new ArrayList<>(releases());
-        all.sort((a, b) -> b.compareTo(a));
-        Batch removals = new Batch();
-        for (int i = keep; i < all.size(); i++) {
-            String id = all.get(i);
-            if (!id.equals(current) && !id.equals(previous)) {
-                removals.shown(HostCommands.removeTree(releaseDir(id)));
-            }
+        batch.audit(entry);
+        boolean unlocking = locked;
+        if (unlocking) {
+            stopHeartbeat();
+            batch.quiet(HostCommands.removeTree(base + "/lock"));
         }
-        removals.check(SHORT);
+        batch.check(SHORT);
+        if (unlocking) {
+            locked = false;
+            say("Released the lock");
+        }
     }
 
     // --- compose ---------------------------------------------------------------------------
@@ -638,6 +671,18 @@ public final class TargetHost implements AutoCloseable {
             return quiet(command, null);
         }
 
+        /** A read of what may not be there: its failure does not stop the steps after it. */
+        Batch read(Command command) {
+            steps.add(new SshConnection.Step(command, null, true));
+            return this;
+        }
+
+        Batch audit(DeployRecords.AuditEntry entry) {
+            return quiet(
+                    HostCommands.appendFile(base + "/audit.log"),
+                    (DeployRecords.line(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
         Batch quiet(Command command, byte[] stdin) {
             steps.add(new SshConnection.Step(command, stdin));
             return this;
@@ -655,16 +700,18 @@ public final class TargetHost implements AutoCloseable {
             return steps.size();
         }
 
-        /** The results of the commands that ran, the failed one (if any) last. */
+        /** The results of the commands that ran, in order: up to the first failure of a step not a read. */
         List<ExecResult> run(Duration timeout) throws StackDeployException, InterruptedException {
             return steps.isEmpty() ? List.of() : ssh.runAll(steps, ExecOptions.timeout(timeout));
         }
 
-        /** Runs the commands; the first that fails is a {@link CommandFailedException} naming this host. */
+        /** Runs the commands; the first that fails, not a read, is a {@link CommandFailedException}. */
         void check(Duration timeout) throws StackDeployException, InterruptedException {
             List<ExecResult> results = run(timeout);
-            if (!results.isEmpty() && !results.get(results.size() - 1).succeeded()) {
-                throw new CommandFailedException(name(), results.get(results.size() - 1));
+            for (int i = 0; i < results.size(); i++) {
+                if (!results.get(i).succeeded() && !steps.get(i).mayFail()) {
+                    throw new CommandFailedException(name(), results.get(i));
+                }
             }
         }
     }

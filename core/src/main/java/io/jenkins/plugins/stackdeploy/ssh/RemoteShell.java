@@ -72,10 +72,10 @@ final class RemoteShell implements AutoCloseable {
     }
 
     /**
-     * Runs the steps in order, all sent at once, up to the first that fails; the steps after it are
-     * skipped. Waits up to {@code timeout} for the whole sequence.
+     * Runs the steps in order, all sent at once, up to the first that fails (and may not); the steps
+     * after it are skipped. Waits up to {@code timeout} for the whole sequence.
      *
-     * @return the outcomes of the steps that ran, the failed one last; {@code null} when the deadline
+     * @return the outcomes of the steps that ran, in order; {@code null} when the deadline
      *     passed or the shell ended first (the caller then closes this shell)
      */
     List<Outcome> runAll(List<SshConnection.Step> steps, Consumer<String> lines, Duration timeout)
@@ -88,7 +88,7 @@ final class RemoteShell implements AutoCloseable {
                 Pending next = new Pending(++sequence, lines);
                 batch.add(next);
                 pending.add(next);
-                script.append(script(step.command(), step.stdin(), next.sequence));
+                script.append(script(step, next.sequence));
             }
         }
         OutputStream in = channel.getInvertedIn();
@@ -113,7 +113,9 @@ final class RemoteShell implements AutoCloseable {
     }
 
     /** One step: run unless an earlier step of its batch failed, then its two end markers. */
-    private String script(Command command, byte[] stdin, int seq) {
+    private String script(SshConnection.Step step, int seq) {
+        Command command = step.command();
+        byte[] stdin = step.stdin();
         StringBuilder script = new StringBuilder("if [ \"$__sdok\" = 1 ]; then\n");
         if (stdin == null) {
             script.append(command.toShellString()).append(" </dev/null\n");
@@ -129,7 +131,8 @@ final class RemoteShell implements AutoCloseable {
                     .append(end)
                     .append('\n');
         }
-        script.append("__sd=$?\nelse __sd=-; fi\n[ \"$__sd\" = 0 ] || __sdok=0\n")
+        script.append("__sd=$?\nelse __sd=-; fi\n")
+                .append(step.mayFail() ? "" : "[ \"$__sd\" = 0 ] || __sdok=0\n")
                 .append("printf '%s %d %s\\n' ")
                 .append(marker)
                 .append(' ')

@@ -31,11 +31,18 @@ import org.apache.sshd.client.session.ClientSession;
  */
 public final class SshConnection implements AutoCloseable {
 
-    /** A command and its input ({@code null}: none): one step of a {@link #runAll sequence}. */
-    public record Step(Command command, byte[] stdin) {
+    /**
+     * A command and its input ({@code null}: none): one step of a {@link #runAll sequence}. A step
+     * that {@code mayFail} (a read of what may not be there) does not stop the steps after it.
+     */
+    public record Step(Command command, byte[] stdin, boolean mayFail) {
 
         public Step(Command command) {
-            this(command, null);
+            this(command, null, false);
+        }
+
+        public Step(Command command, byte[] stdin) {
+            this(command, stdin, false);
         }
     }
 
@@ -79,10 +86,11 @@ public final class SshConnection implements AutoCloseable {
     }
 
     /**
-     * Runs the steps in order in one round trip to the host, up to the first that fails: the ones
-     * after it do not run. The options' timeout bounds the whole sequence; their stdin is unused.
+     * Runs the steps in order in one round trip to the host, up to the first that fails (and may
+     * not): the ones after it do not run. The options' timeout bounds the whole sequence; their
+     * stdin is unused.
      *
-     * @return the results of the steps that ran, the failed one (if any) last
+     * @return the results of the steps that ran, in order
      */
     public List<ExecResult> runAll(List<Step> steps, ExecOptions options)
             throws StackDeployException, InterruptedException {
@@ -92,7 +100,7 @@ public final class SshConnection implements AutoCloseable {
             for (Step step : steps) {
                 ExecResult result = run(step.command(), options, step.stdin() == null ? null : stdin(step));
                 results.add(result);
-                if (!result.succeeded()) {
+                if (!result.succeeded() && !step.mayFail()) {
                     break;
                 }
             }

@@ -92,6 +92,15 @@ class SshIT {
             assertThat(written).hasContent("line 1\nline 2");
             assertThat(never).doesNotExist(); // skipped after the failure
 
+            // a read that fails (what it reads is not there) does not stop the steps after it
+            List<ExecResult> reads = ssh.runAll(
+                    List.of(
+                            new SshConnection.Step(Command.of("cat", never.toString()), null, true),
+                            new SshConnection.Step(Command.of("cat", written.toString()))),
+                    ExecOptions.timeout(Duration.ofSeconds(30)));
+            assertThat(reads).extracting(ExecResult::exitCode).containsExactly(1, 0);
+            assertThat(reads.get(1).stdout()).isEqualTo("line 1\nline 2\n");
+
             // the shell goes on with the next command, numbered past the skipped one
             assertThat(ssh.run(Command.of("echo", "after"), ExecOptions.timeout(Duration.ofSeconds(30)))
                             .stdout())
