@@ -42,9 +42,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One host's part of a backup or a restore, under the stack's lock: the set directory {@code
@@ -73,6 +75,8 @@ final class HostBackup {
     private final Map<String, String> tools = new TreeMap<>();
     private Map<String, String> env = Map.of();
     private String release;
+    /** The services a restore stopped while the data goes back in. */
+    private List<String> stoppedForRestore = List.of();
 
     HostBackup(TargetHost host, BackupRequest request, MaskingConsole console, Clock clock) {
         this.host = host;
@@ -308,12 +312,20 @@ final class HostBackup {
 
     /** Starts a service stopped for a backup step, whatever that step did; a failure to start is reported, not thrown over the step's own. */
     private void startAgain(String service) throws InterruptedException {
-        boolean interrupted = Thread.interrupted(); // the service must come back even when aborting
+        startAgain(List.of(service));
+    }
+
+    private void startAgain(List<String> services) throws InterruptedException {
+        if (services.isEmpty()) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted(); // the services must come back even when aborting
+        String names = String.join(" ", services);
         try {
-            host.check(BackupCommands.service(stack, "start", service), TargetHost.LONG);
+            host.check(BackupCommands.services(stack, "start", services), TargetHost.LONG);
         } catch (StackDeployException e) {
-            host.say("Could not start " + service + " again: " + e.getMessage() + " Start it by hand: docker compose"
-                    + " --project-name " + stack + " start " + service);
+            host.say("Could not start " + names + " again: " + e.getMessage() + " Start them by hand: docker compose"
+                    + " --project-name " + stack + " start " + names);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -661,20 +673,26 @@ final class HostBackup {
                 .sorted(Comparator.comparingInt(HostBackup::restoreOrder))
                 .toList();
         List<RestoreResult.RestoredFile> restored = new ArrayList<>();
-        for (BackupFile file : ordered) {
-            String path = dir + "/" + file.name();
-            RestoreResult.RestoredFile result =
-                    switch (file.kind()) {
-                        case BackupFile.POSTGRES_GLOBALS -> restoreGlobals(path, file);
-                        case BackupFile.POSTGRES -> restorePostgres(path, file);
-                        case BackupFile.REDIS -> restoreRedis(path, file);
-                        case BackupFile.VOLUME -> restoreVolume(path, file);
-                        default -> throw new StackDeployException("Set " + set.id() + " holds " + file.name()
-                                + " of an unknown kind " + file.kind() + ".");
-                    };
-            host.say("  " + file.name() + ": "
-                    + (result.matches() ? "restored, counts match " + result.found() : result.mismatch()));
-            restored.add(result);
+        stoppedForRestore = stopWriters(manifest);
+        try {
+            for (BackupFile file : ordered) {
+                String path = dir + "/" + file.name();
+                RestoreResult.RestoredFile result =
+                        switch (file.kind()) {
+                            case BackupFile.POSTGRES_GLOBALS -> restoreGlobals(path, file);
+                            case BackupFile.POSTGRES -> restorePostgres(path, file);
+                            case BackupFile.REDIS -> restoreRedis(path, file);
+                            case BackupFile.VOLUME -> restoreVolume(path, file);
+                            default -> throw new StackDeployException("Set " + set.id() + " holds " + file.name()
+                                    + " of an unknown kind " + file.kind() + ".");
+                        };
+                host.say("  " + file.name() + ": "
+                        + (result.matches() ? "restored, counts match " + result.found() : result.mismatch()));
+                restored.add(result);
+            }
+        } finally {
+            startAgain(stoppedForRestore);
+            stoppedForRestore = List.of();
         }
         HealthGate.Verdict verdict = host.gate(request.healthTimeout());
         String error = verdict.status() == HealthGate.Status.PASSED
@@ -689,6 +707,30 @@ final class HostBackup {
                 verdict.failures().stream()
                         .map(f -> f.service() + ": " + f.reason())
                         .toList());
+    }
+
+    /**
+     * Stops the stack's running services other than the databases and Redis being restored, so
+     * nothing writes or holds locks while the data goes back in; the caller starts them again.
+     */
+    private List<String> stopWriters(BackupManifest manifest) throws StackDeployException, InterruptedException {
+        Set<String> stores = manifest.files().stream()
+                .filter(file -> !file.kind().equals(BackupFile.VOLUME))
+                .map(BackupFile::service)
+                .collect(Collectors.toSet());
+        List<String> writers = Arrays.stream(host.check(BackupCommands.runningServices(stack), TargetHost.SHORT)
+                        .stdout()
+                        .split("\\R"))
+                .map(String::strip)
+                .filter(service -> !service.isEmpty() && !stores.contains(service))
+                .sorted()
+                .toList();
+        if (!writers.isEmpty()) {
+            host.say("Stopping " + String.join(", ", writers)
+                    + " while the data goes back in; they start again afterwards");
+            host.check(BackupCommands.services(stack, "stop", writers), TargetHost.LONG);
+        }
+        return writers;
     }
 
     private static int restoreOrder(BackupFile file) {
@@ -849,8 +891,10 @@ final class HostBackup {
 
     private RestoreResult.RestoredFile restoreVolume(String path, BackupFile file)
             throws StackDeployException, InterruptedException {
-        boolean stop = request.config().backup().volumes().stream()
-                .anyMatch(v -> v.service().equals(file.service()) && v.path().equals(file.source()) && v.stop());
+        boolean stop = !stoppedForRestore.contains(file.service())
+                && request.config().backup().volumes().stream()
+                        .anyMatch(v ->
+                                v.service().equals(file.service()) && v.path().equals(file.source()) && v.stop());
         String container = containerId(file.service());
         if (stop) {
             host.check(BackupCommands.service(stack, "stop", file.service()), TargetHost.LONG);

@@ -202,7 +202,19 @@ public final class BackupCommands {
 
     /** {@code docker compose --project-name stack stop|start service}. */
     public static Command service(String stack, String action, String service) {
-        return Command.of("docker", "compose", "--project-name", stack, action, service);
+        return services(stack, action, List.of(service));
+    }
+
+    /** {@code docker compose --project-name STACK ACTION SERVICE…}, e.g. stop or start. */
+    public static Command services(String stack, String action, List<String> services) {
+        List<String> args = new ArrayList<>(List.of("compose", "--project-name", stack, action));
+        args.addAll(services);
+        return Command.of("docker", args.toArray(String[]::new));
+    }
+
+    /** The services of the stack with a running container, one a line. */
+    public static Command runningServices(String stack) {
+        return Command.of("docker", "compose", "--project-name", stack, "ps", "--services", "--status", "running");
     }
 
     /** The id of the service's container, running or not. */

@@ -160,12 +160,15 @@ public final class BackupFixture implements AutoCloseable {
     }
 
     public String state(String service) throws InterruptedException {
+        return inspect(service, "{{.State.Status}}");
+    }
+
+    /** {@code docker inspect --format FORMAT} of the service's container. */
+    public String inspect(String service, String format) throws InterruptedException {
         String id = DockerEngine.docker("compose", "--project-name", stack, "ps", "-a", "-q", service)
                 .stdout()
                 .strip();
-        return DockerEngine.docker("inspect", "--format", "{{.State.Status}}", id)
-                .stdout()
-                .strip();
+        return DockerEngine.docker("inspect", "--format", format, id).stdout().strip();
     }
 
     /** What {@code compose down -v} does to production: containers, networks and volumes gone. */

@@ -145,6 +145,18 @@ class BackupIT {
                     .allSatisfy(file -> assertThat(file.matches()).isTrue());
             assertThat(data(stack)).isEqualTo(before);
 
+            // With the stack running, the application is stopped while the data goes back in.
+            String started = stack.inspect("app", "{{.State.StartedAt}}");
+            RestoreResult again = new StackBackup().restore(stack.request(null), set.set(), stack.console());
+            assertThat(again.succeeded()).as(stack.consoleText()).isTrue();
+            assertThat(stack.consoleText())
+                    .contains("Stopping app while the data goes back in; they start again afterwards");
+            assertThat(stack.inspect("app", "{{.State.Status}} {{.State.StartedAt}}"))
+                    .as("app stopped for the restore, then started again")
+                    .startsWith("running ")
+                    .isNotEqualTo("running " + started);
+            assertThat(data(stack)).isEqualTo(before);
+
             List<String> secrets = List.of(stack.pgPassword, stack.redisPassword);
             for (String secret : secrets) {
                 assertThat(stack.consoleText()).doesNotContain(secret);
