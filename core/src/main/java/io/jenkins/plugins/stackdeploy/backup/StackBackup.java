@@ -134,7 +134,7 @@ public final class StackBackup {
             BackupSet set = host.choose(setId);
             RestoreResult.HostRestore restored;
             try {
-                restored = host.restore(set);
+                restored = host.restorer().restore(set);
             } catch (StackDeployException e) {
                 host.audit("restore", "failed", "set " + set.id() + ": " + e.getMessage(), hostStarted);
                 throw e;
