@@ -183,9 +183,8 @@ public final class TargetHost implements AutoCloseable {
         if (create && !results.get(2).succeeded()) {
             throw new CommandFailedException(name(), results.get(2));
         }
-        long free = results.size() == batch.size()
-                ? freeKib(results.get(results.size() - 1).stdout())
-                : -1;
+        // every step before it succeeded, so the free space was read (a failed df prints nothing: -1)
+        long free = freeKib(results.get(results.size() - 1).stdout());
         if (free >= 0 && free < MIN_FREE_KIB) {
             throw new StackDeployException("Only " + free / 1024 + " MiB are free in " + base + " on " + name()
                     + "; a release needs at least " + MIN_FREE_KIB / 1024 + " MiB.");
@@ -441,17 +440,7 @@ public final class TargetHost implements AutoCloseable {
     /** Writes a file from stdin; a secret one is created 0600 before anything is written into it. */
     public void writeFile(String path, byte[] content, boolean secret)
             throws StackDeployException, InterruptedException {
-        if (secret) {
-            checkQuiet(HostCommands.createPrivateFile(path), null);
-        }
-        checkQuiet(HostCommands.writeFile(path), content);
-    }
-
-    private void checkQuiet(Command command, byte[] stdin) throws StackDeployException, InterruptedException {
-        ExecResult result = quiet(command, stdin);
-        if (!result.succeeded()) {
-            throw new CommandFailedException(name(), result);
-        }
+        new Batch().file(path, content, secret).check(SHORT);
     }
 
     /**
@@ -694,10 +683,6 @@ public final class TargetHost implements AutoCloseable {
                 quiet(HostCommands.createPrivateFile(path));
             }
             return quiet(HostCommands.writeFile(path), content);
-        }
-
-        int size() {
-            return steps.size();
         }
 
         /** The results of the commands that ran, in order: up to the first failure of a step not a read. */

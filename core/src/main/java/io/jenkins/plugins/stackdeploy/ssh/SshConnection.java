@@ -98,7 +98,8 @@ public final class SshConnection implements AutoCloseable {
         if (!shellLock.tryLock()) { // the shell is busy: one session per step
             List<ExecResult> results = new ArrayList<>();
             for (Step step : steps) {
-                ExecResult result = run(step.command(), options, step.stdin() == null ? null : stdin(step));
+                ExecResult result = run(
+                        step.command(), options, step.stdin() == null ? null : new ByteArrayInputStream(step.stdin()));
                 results.add(result);
                 if (!result.succeeded() && !step.mayFail()) {
                     break;
@@ -111,10 +112,6 @@ public final class SshConnection implements AutoCloseable {
         } finally {
             shellLock.unlock();
         }
-    }
-
-    private static InputStream stdin(Step step) {
-        return new ByteArrayInputStream(step.stdin());
     }
 
     private ExecResult runInShell(Command command, ExecOptions options)
